@@ -1,0 +1,20 @@
+import HearthCore
+
+/// The device level the controller talks to: a heater-miner that can be read
+/// and commanded. A board assembly builds one from drivers on buses; a remote
+/// stock miner can be one over the network.
+public protocol HeaterMiner: AnyObject {
+    var profile: BoardProfile { get }
+    /// Take every reading once. Failed reads come back as readings with an error.
+    func read() -> DeviceReadings
+    /// Apply a command. Throws when an actuator could not be set; the caller
+    /// treats that as a fault (the safety supervisor sees it next tick).
+    func apply(_ command: DeviceCommand) throws(BusError)
+}
+
+/// Control of the hash chips themselves: which operating point, on or off.
+/// Implemented by the simulator's hash board now and by chip UART drivers later.
+public protocol HashBoardControl: AnyObject {
+    func setOperatingPoint(_ point: OperatingPoint) throws(BusError)
+    func setHashing(_ enabled: Bool) throws(BusError)
+}
