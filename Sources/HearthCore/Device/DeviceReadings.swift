@@ -40,12 +40,13 @@ public struct DeviceReadings: Sendable, Hashable {
     public var inletTemperature: Reading<Celsius>?
     /// Room air at the thermostat sensor.
     public var roomTemperature: Reading<Celsius>
-    public var fanSpeed: Reading<RPM>
+    /// Fan tach; `nil` when the board's fan has no tach (stall then shows as heat).
+    public var fanSpeed: Reading<RPM>?
     /// Board input power; `nil` when the board has no power sensor.
     public var power: Reading<Watts>?
 
     public init(chipTemperature: Reading<Celsius>, inletTemperature: Reading<Celsius>? = nil,
-                roomTemperature: Reading<Celsius>, fanSpeed: Reading<RPM>, power: Reading<Watts>? = nil) {
+                roomTemperature: Reading<Celsius>, fanSpeed: Reading<RPM>?, power: Reading<Watts>? = nil) {
         self.chipTemperature = chipTemperature
         self.inletTemperature = inletTemperature
         self.roomTemperature = roomTemperature

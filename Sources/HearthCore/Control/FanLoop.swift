@@ -1,0 +1,57 @@
+/// Holds the hottest chip at its target temperature with the lowest fan speed.
+///
+/// PI on chip temperature (fan duty rises with temperature), clamped between
+/// the board's minimum hashing duty and a cap. The cap is full speed normally
+/// and the board's quiet rpm in `quiet` mode: the duty needed for that rpm is
+/// learnt from the tach (a slow trim), since fan curves are not linear.
+public struct FanLoop: Sendable {
+    public struct Gains: Sendable, Hashable, Codable {
+        public var proportionalPerKelvin: Double
+        public var integralTime: Seconds
+        public init(proportionalPerKelvin: Double, integralTime: Seconds) {
+            self.proportionalPerKelvin = proportionalPerKelvin
+            self.integralTime = integralTime
+        }
+        public static let standard = Gains(proportionalPerKelvin: 0.05, integralTime: Seconds(40))
+    }
+
+    public let fan: FanLimits
+    public let chipTarget: Celsius
+    public var gains: Gains
+    private var integral = 0.0
+    private var lastTime: Seconds?
+    private var quietDutyCap: Double
+
+    public init(fan: FanLimits, chipTarget: Celsius, gains: Gains = .standard) {
+        self.fan = fan
+        self.chipTarget = chipTarget
+        self.gains = gains
+        self.quietDutyCap = (fan.quietRPM / fan.maximumRPM).clamped(to: 0...1)
+    }
+
+    /// Duty for this tick. `quiet` caps the speed at the board's quiet rpm.
+    public mutating func update(chip: Celsius, fanSpeed: RPM?, hashing: Bool, quiet: Bool, now: Seconds) -> DutyCycle {
+        let dt = lastTime.map { max(0, now.value - $0.value) } ?? 0
+        lastTime = now
+        if quiet, let rpm = fanSpeed, dt > 0 {
+            // Trim the quiet cap towards the duty that gives exactly the quiet rpm.
+            let excess = (rpm.value - fan.quietRPM.value) / fan.maximumRPM.value
+            if rpm.value > 0 { quietDutyCap = (quietDutyCap - 0.02 * excess * dt).clamped(to: fan.minimumDuty.value...1) }
+        }
+        let cap = quiet ? max(fan.minimumDuty.value, quietDutyCap) : 1.0
+        guard hashing else {
+            integral = 0
+            // Keep air moving while the heatsink is still warm; then let the fan stop.
+            return chip > chipTarget - Kelvin(25) ? fan.minimumDuty : DutyCycle(0)
+        }
+        let error = (chip - chipTarget).value
+        let proportional = gains.proportionalPerKelvin * error
+        let unclamped = fan.minimumDuty.value + proportional + integral
+        let windingUp = (unclamped >= cap && error > 0) || (unclamped <= fan.minimumDuty.value && error < 0)
+        if dt > 0, !windingUp {
+            integral += gains.proportionalPerKelvin * error * dt / gains.integralTime.value
+        }
+        integral = integral.clamped(to: -1...1)
+        return DutyCycle((fan.minimumDuty.value + proportional + integral).clamped(to: fan.minimumDuty.value...cap))
+    }
+}

@@ -1,0 +1,104 @@
+/// Hearth's controller: supervisor → mode/schedule/tariff → thermostat →
+/// operating-point planner → fan loop, in that order every tick (DESIGN, "the control tick").
+public struct HeaterController: HeatingController {
+    public let board: BoardProfile
+    public var settings: ControlSettings
+    private var supervisor: SafetySupervisor
+    private var thermostat: RoomThermostat
+    private var planner: OperatingPointPlanner
+    private var fanLoop: FanLoop
+    private var quietLimiter: ThermalLimiter
+    private var lastCommand: DeviceCommand
+    private var lastRoom: Celsius?
+    private var lastChip: Celsius?
+    private var lastModeTarget: (Mode, Celsius)?
+
+    public init(board: BoardProfile, settings: ControlSettings = ControlSettings(),
+                gains: RoomThermostat.Gains = .room, timing: OperatingPointPlanner.Timing = .standard) {
+        self.board = board
+        self.settings = settings
+        self.supervisor = SafetySupervisor(board: board)
+        self.thermostat = RoomThermostat(gains: gains, fullScale: board.maximumPower)
+        self.planner = OperatingPointPlanner(points: board.operatingPoints, timing: timing)
+        self.fanLoop = FanLoop(fan: board.fan, chipTarget: board.thermal.chipTarget)
+        // Quiet mode lets the chip run a little above its usual target before giving up power.
+        self.quietLimiter = ThermalLimiter(threshold: board.thermal.chipTarget + Kelvin(5),
+                                           fullScale: board.maximumPower,
+                                           fallPerKelvinSecond: 0.002, recoveryPerSecond: 0.0005,
+                                           recoveryMargin: Kelvin(3))
+        self.lastCommand = .safe(board)
+    }
+
+    public var trip: Trip? { supervisor.trip }
+
+    public mutating func clearTrip() {
+        supervisor.clear()
+        planner.reset()
+    }
+
+    public mutating func tick(_ r: DeviceReadings, at time: ControlTime, actuatorError: String? = nil) -> ControlDecision {
+        let now = time.monotonic
+        let (mode, target, scheduled) = settings.effective(at: time.week)
+        var reasons: [String] = scheduled ? ["schedule"] : []
+
+        if let trip = supervisor.check(r, commanded: lastCommand, hashing: lastCommand.hashing,
+                                       actuatorError: actuatorError, now: now) {
+            planner.reset()
+            lastCommand = .safe(board)
+            return ControlDecision(command: lastCommand, mode: mode, target: target, demand: .zero,
+                                   ceiling: .zero, trip: trip, reasons: ["tripped:\(trip.reason.code)"])
+        }
+        // Within the read-failure grace, steer on the last good value (the supervisor trips next).
+        let room = r.roomTemperature.value ?? lastRoom ?? target
+        let chip = r.chipTemperature.value ?? lastChip ?? board.thermal.chipTarget
+        lastRoom = room
+        lastChip = chip
+
+        // Power ceiling: the lowest of every limit in force.
+        var ceiling = board.maximumPower
+        func limit(_ w: Watts, _ why: String) {
+            if w < ceiling { ceiling = w; reasons.append(why) }
+        }
+        if supervisor.isThrottling { limit(supervisor.powerCeiling, "throttle") }
+        if mode == .eco { limit(board.maximumPower * settings.ecoPowerFraction, "eco_cap") }
+        if let cap = settings.priceCap, let tariff = settings.tariff {
+            limit(cap.powerLimit(at: time.week, tariff: tariff, maximum: board.maximumPower), "price_cap")
+        }
+        if mode == .quiet {
+            limit(quietLimiter.update(temperature: chip, now: now), "quiet_limit")
+        } else {
+            quietLimiter.reset()
+        }
+
+        // Heat demand from the mode.
+        if let (m, t) = lastModeTarget, m != mode || t != target {
+            thermostat.align(to: planner.currentPower, room: room, target: target)   // bumpless transfer
+        }
+        lastModeTarget = (mode, target)
+        let demand: Watts
+        switch mode {
+        case .heat, .quiet, .eco: demand = thermostat.update(room: room, target: target, now: now, limit: ceiling)
+        case .mine: demand = ceiling
+        case .off: demand = .zero
+        }
+
+        var plan = planner.plan(demand: demand, ceiling: ceiling, now: now)
+        if let forced = settings.pointOverride, mode != .off, plan.pointIndex != nil,
+           board.operatingPoints.indices.contains(forced), board.operatingPoints[forced].power <= ceiling {
+            plan = .init(pointIndex: forced, plannedPower: board.operatingPoints[forced].power)
+            reasons.append("point_override")
+        }
+        if plan.pointIndex == nil && demand > .zero { reasons.append("cycling_off") }
+
+        let hashing = plan.pointIndex != nil
+        var duty = fanLoop.update(chip: chip, fanSpeed: r.fanSpeed?.value, hashing: hashing,
+                                  quiet: mode == .quiet, now: now)
+        if let forced = settings.fanOverride {
+            duty = hashing ? max(forced, board.fan.minimumDuty) : forced
+            reasons.append("fan_override")
+        }
+        lastCommand = DeviceCommand(hashing: hashing, operatingPoint: plan.pointIndex ?? 0, fanDuty: duty)
+        return ControlDecision(command: lastCommand, mode: mode, target: target, demand: demand,
+                               ceiling: ceiling, trip: nil, reasons: reasons)
+    }
+}

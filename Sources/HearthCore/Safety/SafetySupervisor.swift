@@ -1,0 +1,156 @@
+/// The safety check, kept apart from the control algorithms (Klipper style).
+///
+/// Each tick it looks at the readings and at what was commanded. Chip heat above
+/// the throttle temperature lowers the power ceiling; anything that could damage
+/// hardware — over-temperature, a stalled fan, a sensor that failed, lies
+/// (implausible value or rate) or froze — trips it. A trip latches: the safe
+/// command (hashing off, fan at safe duty) holds until `clear()` is called by a person.
+public struct SafetySupervisor: Sendable {
+    public struct Policy: Sendable, Hashable, Codable {
+        /// A required reading may fail this long (one retry at 1 Hz) before a trip.
+        public var readFailureGrace: Seconds = Seconds(1)
+        /// Time for a fan to spin up after its duty rises past the stall-check duty.
+        public var fanSpinUpGrace: Seconds = Seconds(5)
+        /// A noisy sensor repeating the exact same raw bits this long is stuck.
+        public var stuckWindow: Seconds = Seconds(15)
+        public var chipPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(150)
+        public var airPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(60)
+        /// Faster than this is not heat moving but a bad reading.
+        public var chipMaxRate: Double = 8      // K/s
+        public var airMaxRate: Double = 1       // K/s
+        public init() {}
+    }
+
+    public let board: BoardProfile
+    public var policy: Policy
+    public private(set) var trip: Trip?
+    private var throttle: ThermalLimiter
+    private var failingSince: [SensorRole: Seconds] = [:]
+    private var last: [SensorRole: (value: Double, time: Seconds)] = [:]
+    private var sameRawSince: [SensorRole: (raw: UInt32, since: Seconds)] = [:]
+    private var stallCheckSince: Seconds?
+
+    public init(board: BoardProfile, policy: Policy = Policy()) {
+        self.board = board
+        self.policy = policy
+        self.throttle = ThermalLimiter(threshold: board.thermal.chipThrottle, fullScale: board.maximumPower,
+                                       fallPerKelvinSecond: 0.05, recoveryPerSecond: 0.002)
+    }
+
+    /// The current throttle ceiling (full power when not throttling).
+    public var powerCeiling: Watts { throttle.ceiling }
+    public var isThrottling: Bool { throttle.isLimiting }
+
+    /// Check one tick. `commanded` is what was applied last tick; `actuatorError`
+    /// is set when applying it failed. Returns the trip if one is latched.
+    @discardableResult
+    public mutating func check(_ r: DeviceReadings, commanded: DeviceCommand, hashing: Bool,
+                               actuatorError: String? = nil, now: Seconds) -> Trip? {
+        if let trip { return trip }
+        if let reason = findFault(r, commanded: commanded, hashing: hashing, actuatorError: actuatorError, now: now) {
+            trip = Trip(time: now, reason: reason)
+        }
+        return trip
+    }
+
+    /// A person cleared the trip: start afresh.
+    public mutating func clear() {
+        trip = nil
+        failingSince = [:]
+        last = [:]
+        sameRawSince = [:]
+        stallCheckSince = nil
+        throttle.reset()
+    }
+
+    private mutating func findFault(_ r: DeviceReadings, commanded: DeviceCommand, hashing: Bool,
+                                    actuatorError: String?, now: Seconds) -> TripReason? {
+        if let actuatorError { return .actuatorFailure(actuatorError) }
+
+        // Temperatures: failure, plausibility, stuck, then the limits themselves.
+        if let f = required(r.chipTemperature, .chipTemperature, now: now) { return f }
+        if let f = required(r.roomTemperature, .roomTemperature, now: now) { return f }
+        if let inlet = r.inletTemperature, let f = required(inlet, .inletTemperature, now: now) { return f }
+        if let fan = r.fanSpeed, let f = required(fan, .fanSpeed, now: now) { return f }
+        if let power = r.power, board.hasPowerSensor, let f = required(power, .power, now: now) { return f }
+
+        if let chip = r.chipTemperature.value {
+            if let f = plausible(chip, .chipTemperature, range: policy.chipPlausible, maxRate: policy.chipMaxRate, now: now) { return f }
+            if chip >= board.thermal.chipTrip { return .chipOverTemperature(chip) }
+            _ = throttle.update(temperature: chip, now: now)
+            if hashing {
+                if let f = stuck(r.chipTemperature.raw, .chipTemperature, now: now) { return f }
+            } else {
+                sameRawSince[.chipTemperature] = nil   // an idle, cooled chip may read steady
+            }
+        }
+        for (reading, role) in [(r.roomTemperature, SensorRole.roomTemperature), (r.inletTemperature, .inletTemperature)] {
+            if let t = reading?.value,
+               let f = plausible(t, role, range: policy.airPlausible, maxRate: policy.airMaxRate, now: now) { return f }
+        }
+        if let power = r.power?.value, board.hasPowerSensor {
+            let maxPlausible = board.maximumPower * 1.5
+            if power.value < -1 || power > maxPlausible {
+                return .implausibleReading(.power, "\(power) outside 0…\(maxPlausible)")
+            }
+            if hashing {
+                if let f = stuck(r.power?.raw, .power, now: now) { return f }
+            } else {
+                sameRawSince[.power] = nil
+            }
+        }
+
+        // Fan stall: commanded well above idle for longer than spin-up, tach still low.
+        if commanded.fanDuty >= board.fan.stallCheckDuty {
+            if stallCheckSince == nil { stallCheckSince = now }
+        } else {
+            stallCheckSince = nil
+        }
+        if let rpm = r.fanSpeed?.value {
+            if rpm > board.fan.maximumRPM * 1.5 {
+                return .implausibleReading(.fanSpeed, "\(rpm) above 1.5 × \(board.fan.maximumRPM)")
+            }
+            if let since = stallCheckSince, now - since >= policy.fanSpinUpGrace, rpm < board.fan.stallRPM {
+                return .fanStall(commanded: commanded.fanDuty, measured: rpm)
+            }
+        }
+        return nil
+    }
+
+    /// A failed read trips once it has failed for longer than the grace.
+    private mutating func required<V: Quantity>(_ reading: Reading<V>, _ role: SensorRole, now: Seconds) -> TripReason? {
+        guard let error = reading.error else {
+            failingSince[role] = nil
+            return nil
+        }
+        let since = failingSince[role] ?? now
+        failingSince[role] = since
+        return now - since >= policy.readFailureGrace ? .sensorFailure(role, error.description) : nil
+    }
+
+    private mutating func plausible(_ t: Celsius, _ role: SensorRole, range: ClosedRange<Celsius>, maxRate: Double,
+                                    now: Seconds) -> TripReason? {
+        defer { last[role] = (t.value, now) }
+        guard t.isFinite, range.contains(t) else {
+            return .implausibleReading(role, "\(t) outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        if let previous = last[role], now > previous.time {
+            let rate = abs(t.value - previous.value) / (now - previous.time).value
+            if rate > maxRate {
+                return .implausibleReading(role, "changed \(formatted(rate, decimals: 1)) K/s, more than \(formatted(maxRate, decimals: 1)) K/s")
+            }
+        }
+        return nil
+    }
+
+    private mutating func stuck(_ raw: UInt32?, _ role: SensorRole, now: Seconds) -> TripReason? {
+        guard let raw else { return nil }
+        if let s = sameRawSince[role], s.raw == raw {
+            if now - s.since >= policy.stuckWindow { return .stuckSensor(role, now - s.since) }
+        } else {
+            sameRawSince[role] = (raw, now)
+        }
+        return nil
+    }
+}
+

@@ -1,0 +1,50 @@
+/// Which sensor a safety finding concerns.
+public enum SensorRole: String, Sendable, Hashable, Codable, CaseIterable {
+    case chipTemperature = "chip_temp"
+    case inletTemperature = "inlet_temp"
+    case roomTemperature = "room_temp"
+    case fanSpeed = "fan"
+    case power = "power"
+}
+
+/// Why the supervisor latched the safe state.
+public enum TripReason: Sendable, Hashable, CustomStringConvertible {
+    case chipOverTemperature(Celsius)
+    case fanStall(commanded: DutyCycle, measured: RPM)
+    case sensorFailure(SensorRole, String)
+    case implausibleReading(SensorRole, String)
+    case stuckSensor(SensorRole, Seconds)
+    case actuatorFailure(String)
+
+    public var code: String {
+        switch self {
+        case .chipOverTemperature: "chip_overtemp"
+        case .fanStall: "fan_stall"
+        case .sensorFailure: "sensor_failure"
+        case .implausibleReading: "implausible_reading"
+        case .stuckSensor: "stuck_sensor"
+        case .actuatorFailure: "actuator_failure"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .chipOverTemperature(let t): "chip over-temperature: \(t)"
+        case .fanStall(let d, let r): "fan stall: \(r) at \(d) duty"
+        case .sensorFailure(let s, let e): "\(s.rawValue) read failed: \(e)"
+        case .implausibleReading(let s, let why): "\(s.rawValue) implausible: \(why)"
+        case .stuckSensor(let s, let w): "\(s.rawValue) stuck: identical raw value for \(formatted(w.value, decimals: 0)) s"
+        case .actuatorFailure(let e): "actuator failed: \(e)"
+        }
+    }
+}
+
+/// A latched trip: the safe state holds until a person clears it.
+public struct Trip: Sendable, Hashable {
+    public var time: Seconds
+    public var reason: TripReason
+    public init(time: Seconds, reason: TripReason) {
+        self.time = time
+        self.reason = reason
+    }
+}
