@@ -1,0 +1,102 @@
+import HearthCore
+
+/// Everything the simulator needs to know about a board's physics, gathered
+/// from the `[simulation.*]` tables of its board file.
+public struct HeaterPhysicsParameters: Sendable, Hashable {
+    public var chip: ChipModel
+    public var cooling: CoolingModel
+    /// Controller, LEDs, auxiliary rails.
+    public var fixedPower: Watts
+    public var psuEfficiency: Double
+    public var chipSensorNoise: Kelvin
+    public var roomSensorNoise: Kelvin
+    public var powerSensorNoise: Watts
+    /// The room this board is sized for, before per-scenario scaling.
+    public var room: RoomParameters
+
+    public init(chip: ChipModel, cooling: CoolingModel, fixedPower: Watts, psuEfficiency: Double,
+                chipSensorNoise: Kelvin, roomSensorNoise: Kelvin, powerSensorNoise: Watts, room: RoomParameters) {
+        self.chip = chip
+        self.cooling = cooling
+        self.fixedPower = fixedPower
+        self.psuEfficiency = psuEfficiency
+        self.chipSensorNoise = chipSensorNoise
+        self.roomSensorNoise = roomSensorNoise
+        self.powerSensorNoise = powerSensorNoise
+        self.room = room
+    }
+
+    /// Wall power for a chip power and fan speed.
+    public func wallPower(chips: Watts, rpm: RPM) -> Watts {
+        (chips + cooling.fanPower(rpm: rpm)) / psuEfficiency + fixedPower
+    }
+
+    /// Steady state at an operating point with inlet air at `inlet` and the fan holding the
+    /// chips at `chipTarget` (or at full speed when it can't): the physics' own view of a point.
+    public func steadyState(at p: OperatingPoint, inlet: Celsius, chipTarget: Celsius)
+        -> (wall: Watts, hashrate: HashRate, chip: Celsius, rpm: RPM) {
+        var chipT = chipTarget
+        var rpm = cooling.maximumRPM
+        var chips = Watts.zero
+        for _ in 0..<50 {   // fixed point: leakage depends on temperature, temperature on power
+            chips = chip.power(frequency: p.frequency, voltage: p.voltage, temperature: chipT)
+            rpm = cooling.rpmToHold(chip: chipTarget, inlet: inlet, power: chips)
+            if rpm < cooling.minimumRPM { rpm = cooling.minimumRPM }
+            chipT = inlet + Kelvin(chips.value * cooling.resistance(rpm: rpm))
+        }
+        return (wallPower(chips: chips, rpm: rpm),
+                chip.hashrate(frequency: p.frequency, voltage: p.voltage, temperature: chipT), chipT, rpm)
+    }
+}
+
+/// The physical state of one heater-miner and its room, advanced in fixed steps.
+public struct HeaterPhysics: Sendable {
+    public let parameters: HeaterPhysicsParameters
+    public var room: RoomParameters
+    public var roomState: RoomState
+    public var chipTemperature: Celsius
+    public var fanRPM: RPM = .zero
+    public var fanStalled = false
+
+    public init(parameters: HeaterPhysicsParameters, room: RoomParameters, roomState: RoomState) {
+        self.parameters = parameters
+        self.room = room
+        self.roomState = roomState
+        self.chipTemperature = roomState.air
+    }
+
+    public struct Step: Sendable {
+        public var wallPower: Watts
+        public var chipPower: Watts
+        public var hashrate: HashRate
+        public var noise: Decibels
+    }
+
+    /// Advance by `dt` with the chips at `point` (nil: off) and the fan at `duty`.
+    public mutating func step(_ dt: Seconds, point: OperatingPoint?, duty: DutyCycle, outdoor: Celsius,
+                              gains: Watts, extraWindow: WattsPerKelvin) -> Step {
+        let cooling = parameters.cooling
+        // Fan: first-order lag; a locked rotor stops within about a second.
+        let targetRPM = fanStalled ? RPM.zero : cooling.steadyRPM(duty: duty)
+        let tau = fanStalled ? 0.3 : cooling.fanTimeConstant.value
+        fanRPM += (targetRPM - fanRPM) * (1 - _exp(-dt.value / tau))
+
+        var chips = Watts.zero, hashrate = HashRate.zero
+        if let p = point {
+            chips = parameters.chip.power(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
+            hashrate = parameters.chip.hashrate(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
+        }
+        // Heatsink: first-order lag towards inlet + P·R(airflow).
+        let steady = roomState.air + Kelvin(chips.value * cooling.resistance(rpm: fanRPM))
+        chipTemperature += (steady - chipTemperature) * (1 - _exp(-dt.value / parameters.cooling.heatsinkTimeConstant.value))
+
+        // Every electrical watt ends up as heat in the room.
+        let wall = parameters.wallPower(chips: chips, rpm: fanRPM)
+        roomState.step(dt, room: room, heat: wall, gains: gains, outdoor: outdoor, extraWindow: extraWindow)
+        return Step(wallPower: wall, chipPower: chips, hashrate: hashrate, noise: cooling.noise(rpm: fanRPM))
+    }
+}
+
+extension Celsius {
+    static func += (a: inout Celsius, d: Kelvin) { a = a + d }
+}
