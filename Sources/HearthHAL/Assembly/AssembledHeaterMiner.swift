@@ -3,95 +3,107 @@ import HearthCore
 /// A heater-miner built from drivers on buses, as a board file describes it.
 /// The same assembly runs on Linux, on the simulator and on mocks.
 public final class AssembledHeaterMiner: HeaterMiner {
+    /// Where one temperature comes from.
+    private enum TemperatureSource {
+        case lm75Family(TMP75)
+        case emc2101External(EMC2101)
+        case emc2101Internal(EMC2101)
+    }
+    private enum FanDrive {
+        case emc2101(EMC2101)
+        case pwm(any PWMChannel)
+    }
+
     public let profile: BoardProfile
     private let hashBoard: any HashBoardControl
-    private var temperatureReaders: [SensorRole: () throws(BusError) -> (Celsius, UInt32)] = [:]
-    private var fanReader: (() throws(BusError) -> (RPM, UInt32))?
-    private var powerReader: (() throws(BusError) -> (Watts, UInt32))?
-    private var fanWriter: (DutyCycle) throws(BusError) -> Void = { _ in }
+    private var temperatures: [SensorRole: (source: TemperatureSource, label: String)] = [:]
+    private var tach: (chip: EMC2101, label: String)?
+    private var powerMonitor: (chip: INA260, label: String)?
+    private var fanDrive: FanDrive?
+    private var pwmSpec: PWMSpec?
     private var enableLine: (any GPIOLine)?
-    private var labels: [SensorRole: String] = [:]
+    private var emc2101s: [EMC2101] = []
+    private var tmp75s: [TMP75] = []
     private var appliedPoint: Int?
     private var appliedHashing: Bool?
-    private let configureSteps: [() throws(BusError) -> Void]
 
     public init(board: BoardDefinition, buses: BoardBuses, hashBoard: any HashBoardControl) throws(BusError) {
         self.profile = board.profile
         self.hashBoard = hashBoard
-        var steps: [() throws(BusError) -> Void] = []
         for spec in board.wiring.i2cDevices {
             let bus = try buses.i2c(spec.bus)
-            let label = "\(spec.driver.rawValue)@\(bus.name):0x\(hex(spec.address))"
-            for role in spec.roles { labels[role] = label }
+            let label = "\(spec.driver.rawValue) at \(bus.name) 0x\(hex(spec.address))"
             switch spec.driver {
             case .tmp75, .tmp1075, .lm75:
-                let variant = TMP75.Variant(rawValue: spec.driver.rawValue) ?? .tmp75
-                let chip = TMP75(bus: bus, address: spec.address, variant: variant)
-                steps.append { () throws(BusError) in try chip.configure() }
-                for role in spec.roles {
-                    temperatureReaders[role] = { () throws(BusError) in
-                        let r = try chip.readTemperature(); return (r.temperature, UInt32(r.raw))
-                    }
-                }
+                let chip = TMP75(bus: bus, address: spec.address, variant: TMP75.Variant(rawValue: spec.driver.rawValue) ?? .tmp75)
+                tmp75s.append(chip)
+                for role in spec.roles { temperatures[role] = (.lm75Family(chip), label) }
             case .emc2101:
                 let chip = EMC2101(bus: bus, address: spec.address)
-                steps.append { () throws(BusError) in try chip.identify(); try chip.configure() }
+                emc2101s.append(chip)
                 for role in spec.roles {
                     switch role {
                     case .fanSpeed:
-                        fanReader = { () throws(BusError) in let r = try chip.readFanSpeed(); return (r.speed, UInt32(r.raw)) }
-                        fanWriter = { (d: DutyCycle) throws(BusError) in try chip.setFanDuty(d) }
-                    case .inletTemperature:
-                        temperatureReaders[role] = { () throws(BusError) in
-                            let t = try chip.readInternalTemperature(); return (t, UInt32(bitPattern: Int32(t.value)))
-                        }
-                    default:
-                        temperatureReaders[role] = { () throws(BusError) in
-                            let r = try chip.readExternalTemperature(); return (r.temperature, UInt32(r.raw))
-                        }
+                        tach = (chip, label)
+                        fanDrive = .emc2101(chip)
+                    case .inletTemperature: temperatures[role] = (.emc2101Internal(chip), label)
+                    default: temperatures[role] = (.emc2101External(chip), label)
                     }
                 }
             case .ina260:
-                let chip = INA260(bus: bus, address: spec.address)
-                steps.append { () throws(BusError) in try chip.identify() }
-                powerReader = { () throws(BusError) in let r = try chip.readPower(); return (r.power, UInt32(r.raw)) }
+                powerMonitor = (INA260(bus: bus, address: spec.address), label)
             }
         }
-        if let pwmSpec = board.wiring.fanPWM {
-            let channel = try buses.pwm(pwmSpec)
-            steps.append { () throws(BusError) in
-                try channel.configure(periodNanoseconds: pwmSpec.periodNanoseconds, inverted: pwmSpec.inverted)
-                try channel.setEnabled(true)
-            }
-            fanWriter = { (d: DutyCycle) throws(BusError) in try channel.setDuty(d) }
+        if let spec = board.wiring.fanPWM {
+            fanDrive = .pwm(try buses.pwm(spec))
+            pwmSpec = spec
         }
         if let enable = board.wiring.gpio(.asicEnable) { enableLine = try buses.gpio(enable) }
-        configureSteps = steps
     }
 
-    /// Set up every chip (resolution, fan mode, identity checks). Throws naming the device.
+    /// Set up every chip (resolution, fan mode, identity checks). Errors name the device.
     public func configure() throws(BusError) {
-        for step in configureSteps { try step() }
+        for chip in tmp75s { try chip.configure() }
+        for chip in emc2101s {
+            try chip.identify()
+            try chip.configure()
+        }
+        try powerMonitor?.chip.identify()
+        if case .pwm(let channel) = fanDrive, let spec = pwmSpec {
+            try channel.configure(periodNanoseconds: spec.periodNanoseconds, inverted: spec.inverted)
+            try channel.setEnabled(true)
+        }
     }
 
     private func temperature(_ role: SensorRole) -> Reading<Celsius>? {
-        guard let read = temperatureReaders[role] else { return nil }
+        guard let (source, label) = temperatures[role] else { return nil }
         do {
-            let (t, raw) = try read()
-            return Reading(t, raw: raw)
+            switch source {
+            case .lm75Family(let chip):
+                let r = try chip.readTemperature()
+                return Reading(r.temperature, raw: UInt32(r.raw))
+            case .emc2101External(let chip):
+                let r = try chip.readExternalTemperature()
+                return Reading(r.temperature, raw: UInt32(r.raw))
+            case .emc2101Internal(let chip):
+                let t = try chip.readInternalTemperature()
+                return Reading(t, raw: UInt32(bitPattern: Int32(t.value)))
+            }
         } catch {
-            return .failed(labels[role] ?? role.rawValue, error.description)
+            return .failed(label, error.description)
         }
     }
 
     public func read() -> DeviceReadings {
-        let fan: Reading<RPM>? = fanReader.map { read in
-            do { let (r, raw) = try read(); return Reading(r, raw: raw) }
-            catch { return .failed(labels[.fanSpeed] ?? "fan", error.description) }
+        var fan: Reading<RPM>?
+        if let (chip, label) = tach {
+            do { let r = try chip.readFanSpeed(); fan = Reading(r.speed, raw: UInt32(r.raw)) }
+            catch { fan = .failed(label, error.description) }
         }
-        let power: Reading<Watts>? = powerReader.map { read in
-            do { let (p, raw) = try read(); return Reading(p, raw: raw) }
-            catch { return .failed(labels[.power] ?? "power", error.description) }
+        var power: Reading<Watts>?
+        if let (chip, label) = powerMonitor {
+            do { let r = try chip.readPower(); power = Reading(r.power, raw: UInt32(r.raw)) }
+            catch { power = .failed(label, error.description) }
         }
         return DeviceReadings(
             chipTemperature: temperature(.chipTemperature) ?? .failed("chip_temp", "no sensor wired"),
@@ -101,8 +113,12 @@ public final class AssembledHeaterMiner: HeaterMiner {
     }
 
     public func apply(_ command: DeviceCommand) throws(BusError) {
-        // Fan first: when going to the safe state the airflow matters most.
-        try fanWriter(command.fanDuty)
+        // Fan first: on the way to the safe state, airflow matters most.
+        switch fanDrive {
+        case .emc2101(let chip): try chip.setFanDuty(command.fanDuty)
+        case .pwm(let channel): try channel.setDuty(command.fanDuty)
+        case nil: break
+        }
         if command.hashing, profile.operatingPoints.indices.contains(command.operatingPoint),
            appliedPoint != command.operatingPoint {
             try hashBoard.setOperatingPoint(profile.operatingPoints[command.operatingPoint])
