@@ -1,0 +1,142 @@
+import HearthCore
+import HearthHAL
+
+/// Which control policy drives the simulated heater.
+public enum ControllerKind: String, Sendable, CaseIterable {
+    case hearth
+    case bangBang = "bang-bang"
+}
+
+/// Everything one simulated run needs.
+public struct SimulationConfig: Sendable {
+    public var board: BoardDefinition
+    public var scenario: Scenario
+    public var duration: Seconds = .hours(24)
+    public var tick: Seconds = Seconds(1)
+    public var controller: ControllerKind = .hearth
+    public var settings: ControlSettings
+    public var seed: UInt64 = 1
+    public var faults: [FaultInjection] = []
+    public var price: EnergyPrice = EnergyPrice(0.30)
+    public var hashprice: Hashprice?
+    public var heatPumpCOP = 3.0
+    /// Plot/CSV sample spacing.
+    public var sampleInterval = Seconds(60)
+
+    public init(board: BoardDefinition, scenario: Scenario, settings: ControlSettings = ControlSettings()) {
+        self.board = board
+        self.scenario = scenario
+        self.settings = settings
+        if settings.schedule == nil { self.settings.schedule = scenario.schedule }
+        if settings.tariff == nil { self.settings.tariff = scenario.tariff }
+        if settings.priceCap == nil { self.settings.priceCap = scenario.priceCap }
+    }
+}
+
+/// One sample of the run for plots and CSV.
+public struct SimulationSample: Sendable {
+    public var time: Seconds
+    public var room: Celsius
+    public var target: Celsius
+    public var outdoor: Celsius
+    public var chip: Celsius
+    public var power: Watts
+    public var fanDuty: DutyCycle
+    public var fanRPM: RPM
+    public var hashrate: HashRate
+    public var mode: Mode
+}
+
+public struct SimulationResult: Sendable {
+    public var config: SimulationConfig
+    public var room: RoomParameters
+    public var roomScale: Double
+    public var designLoad: Watts
+    public var metrics: RunMetrics
+    public var economics: HeatEconomicsSummary
+    public var samples: [SimulationSample]
+    public var i2cTransfers: Int
+}
+
+public struct SimulationError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Runs a closed loop: device readings → controller → device commands → physics.
+public enum SimulationRunner {
+    /// The room sized for this board and scenario: its heat load at the coldest
+    /// hour is `designLoadFraction` of the board's maximum power.
+    public static func sizedRoom(board: BoardDefinition, scenario: Scenario, target: Celsius, duration: Seconds)
+        -> (room: RoomParameters, scale: Double, designLoad: Watts) {
+        let template = RoomParameters(template: board.simulation.room)
+        let coldest = scenario.coldest(over: duration)
+        let load = template.steadyLoad(air: target, outdoor: coldest)
+        let wanted = board.profile.maximumPower * scenario.designLoadFraction
+        let scale = load.value > 0 ? wanted.value / load.value : 1
+        return (template.scaled(by: scale), scale, wanted)
+    }
+
+    public static func run(_ config: SimulationConfig, progress: ((Double) -> Void)? = nil) throws -> SimulationResult {
+        let board = config.board
+        let target0 = config.settings.effective(at: config.scenario.start).target
+        let sized = sizedRoom(board: board, scenario: config.scenario, target: target0, duration: config.duration)
+        let outdoor0 = config.scenario.outdoor.temperature(hourOfDay: config.scenario.start.secondOfDay / 3600, elapsed: .zero)
+        let initial = RoomState(steadyAt: target0, outdoor: outdoor0, room: sized.room)
+        let heater: SimulatedHeater
+        do { heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: config.seed) }
+        catch { throw SimulationError(description: "simulated board \(board.profile.id) failed to configure: \(error)") }
+
+        var controller: any HeatingController = switch config.controller {
+        case .hearth: HeaterController(board: board.profile, settings: config.settings)
+        case .bangBang: BangBangController(board: board.profile, settings: config.settings)
+        }
+        var metrics = RunMetrics(chipLimit: board.profile.thermal.chipLimit)
+        var economics = try HeatEconomics(hashprice: config.hashprice, heatPumpCOP: config.heatPumpCOP)
+        var samples: [SimulationSample] = []
+        samples.reserveCapacity(Int(config.duration.value / config.sampleInterval.value) + 2)
+        var faults = config.faults.sorted { $0.at < $1.at }[...]
+        var actuatorError: String?
+        let dt = config.tick
+        let steps = Int((config.duration.value / dt.value).rounded())
+        let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
+        let designLoad = sized.designLoad.value
+
+        for i in 0..<steps {
+            let t = Seconds(Double(i) * dt.value)
+            while let f = faults.first, f.at <= t {
+                heater.inject(f)
+                faults = faults.dropFirst()
+            }
+            let week = config.scenario.start.advanced(by: t)
+            let decision = controller.tick(heater.device.read(), at: ControlTime(monotonic: t, week: week),
+                                           actuatorError: actuatorError)
+            do {
+                try heater.device.apply(decision.command)
+                actuatorError = nil
+            } catch {
+                actuatorError = error.description
+            }
+            if let trip = decision.trip { metrics.recordTrip(trip) }
+
+            let outdoor = config.scenario.outdoor.temperature(hourOfDay: week.secondOfDay / 3600, elapsed: t)
+            let gains = Watts(designLoad * config.scenario.gainFraction(at: t))
+            let door = sized.room.windowConductance * config.scenario.doorFactor(at: t)
+            let step = heater.step(dt, outdoor: outdoor, gains: gains, extraWindow: door)
+            let room = heater.physics.roomState.air
+            let comfortTarget: Celsius? = decision.mode.isThermostatic ? decision.target : nil
+            metrics.record(time: t, dt: dt, room: room, target: comfortTarget, chip: heater.physics.chipTemperature, step: step)
+            let price = config.settings.tariff?.price(at: week) ?? config.price
+            try economics.record(power: step.wallPower, hashrate: step.hashrate, duration: dt, price: price)
+            if i % sampleEvery == 0 {
+                samples.append(SimulationSample(time: t, room: room, target: decision.target, outdoor: outdoor,
+                                                chip: heater.physics.chipTemperature, power: step.wallPower,
+                                                fanDuty: heater.commandedDuty, fanRPM: heater.physics.fanRPM,
+                                                hashrate: step.hashrate, mode: decision.mode))
+                progress?(Double(i) / Double(steps))
+            }
+        }
+        return SimulationResult(config: config, room: sized.room, roomScale: sized.scale, designLoad: sized.designLoad,
+                                metrics: metrics, economics: economics.summary, samples: samples,
+                                i2cTransfers: heater.i2cTransfers)
+    }
+}
