@@ -56,7 +56,7 @@ public enum SVGPlot {
             for band in s.shaded {
                 let a = max(left, xOf(band.start.value / 3600)), b = min(left + plotWidth, xOf(band.end.value / 3600))
                 if b > a { svg.rect(x: a, y: top, w: b - a, h: panelHeight, fill: "#f2c14e", opacity: 0.25, cls: "shaded") }
-                if p == 0 && b > a { svg.text(x: a + 3, y: top + 13, band.label, size: 11, color: "#8a6d00") }
+                if p == 0 && b > a { svg.text(x: a + 3, y: top + 13, band.label, size: 11, color: "#8a6d00", halo: true) }
             }
             // Grid and y axis.
             let decimals = PlotScale.decimals(for: ticks)
@@ -92,11 +92,14 @@ public enum SVGPlot {
                 for run in runs { svg.polyline(run.map { (xOf($0.x), fanY($0.y)) }, stroke: "#2ca02c", dash: nil, cls: "fan") }
                 legend.append(("fan (%)", "#2ca02c", nil))
             }
-            for marker in s.markers {
+            for (i, marker) in s.markers.enumerated() {
                 let x = xOf(marker.time.value / 3600)
                 guard x >= left && x <= left + plotWidth else { continue }
                 svg.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#c00", dash: "3,3", width: 1.2, cls: "marker")
-                if p == 0 { svg.text(x: x + 3, y: top - 4, marker.label, size: 11, color: "#c00") }
+                // Labels inside the top panel on three staggered rows so close markers don't overprint.
+                if p == 0 {
+                    svg.text(x: x + 3, y: top + 28 + Double(i % 3) * 14, marker.label, size: 11, color: "#c00", halo: true)
+                }
             }
             svg.legend(x: left + plotWidth, y: top - 10, legend)
             // Time labels under every panel keep each panel readable on its own; the title only once.

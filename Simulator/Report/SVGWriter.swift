@@ -16,8 +16,10 @@ struct SVGWriter {
     mutating func close() { output += "</svg>\n" }
 
     mutating func text(x: Double, y: Double, _ s: String, size: Double, color: String = "#222",
-                       anchor: String = "start", weight: String = "normal") {
+                       anchor: String = "start", weight: String = "normal", halo: Bool = false) {
         output += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" fill=\"\(color)\" "
+        // A white outline keeps labels readable where they cross lines.
+        if halo { output += "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" " }
         output += "text-anchor=\"\(anchor)\" font-weight=\"\(weight)\">\(xmlEscaped(s))</text>\n"
     }
 
