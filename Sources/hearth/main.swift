@@ -1,1 +1,3 @@
 import HearthCLI
+
+HearthCommand.main()

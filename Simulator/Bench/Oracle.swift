@@ -1,0 +1,69 @@
+import HearthCore
+import HearthHAL
+
+/// The efficiency bound a controller is measured against.
+///
+/// The oracle knows the exact heat the room needs in every minute to hold the
+/// target (the air node pinned at the target, walls evolving, gains and doors
+/// included) and meets it with the best mix of operating points: any point of
+/// the board's table, or time shared between two points or between a point and
+/// off — the upper concave envelope of hashrate over power. Each point's power
+/// and hashrate are the simulator's own steady state at that point (chips at
+/// their target temperature, inlet air at the room target), so the bound is one
+/// this simulated heater could actually reach. Its hashes per kWh is the bound.
+public struct OracleResult: Sendable {
+    public var energy: Joules
+    public var hashes: Double
+    /// Energy-equivalent mean noise of the time-shared fan speeds.
+    public var meanNoise: Decibels
+    /// Seconds in which even full power could not hold the target.
+    public var unmetSeconds: Double
+    public var hashesPerKWh: Double { energy.kilowattHours > 0 ? hashes / energy.kilowattHours : 0 }
+}
+
+public enum Oracle {
+    /// Steady-state (wall power, hashrate, fan noise) of every operating point.
+    public static func steadyPoints(board: BoardDefinition, inlet: Celsius)
+        -> [(index: Int, power: Watts, hashrate: HashRate, noise: Decibels)] {
+        let physics = HeaterPhysicsParameters(board)
+        return board.profile.operatingPoints.enumerated().map { i, p in
+            let s = physics.steadyState(at: p, inlet: inlet, chipTarget: board.profile.thermal.chipTarget)
+            return (i, s.wall, s.hashrate, physics.cooling.noise(rpm: s.rpm))
+        }
+    }
+
+    public static func run(board: BoardDefinition, scenario: Scenario, target: Celsius, duration: Seconds,
+                           step: Seconds = Seconds(60)) -> OracleResult {
+        let sized = SimulationRunner.sizedRoom(board: board, scenario: scenario, target: target, duration: duration)
+        let points = steadyPoints(board: board, inlet: target)
+        let hull = EfficiencyHull(samples: points.map { ($0.index, $0.power, $0.hashrate) })
+        let noiseOf: [Int: Double] = Dictionary(uniqueKeysWithValues: points.map { ($0.index, _pow(10, $0.noise.value / 10)) })
+        let quiet = _pow(10, CoolingModel.roomBackground.value / 10)
+        let outdoor0 = scenario.outdoor.temperature(hourOfDay: scenario.start.secondOfDay / 3600, elapsed: .zero)
+        var state = RoomState(steadyAt: target, outdoor: outdoor0, room: sized.room)
+        var energy = Joules.zero, hashes = 0.0, noiseEnergy = 0.0, unmet = 0.0
+        var t = Seconds.zero
+        while t < duration {
+            let dt = min(step, duration - t)
+            let week = scenario.start.advanced(by: t + dt / 2)
+            let outdoor = scenario.outdoor.temperature(hourOfDay: week.secondOfDay / 3600, elapsed: t + dt / 2)
+            let gains = sized.designLoad * scenario.gainFraction(at: t + dt / 2)
+            let door = sized.room.windowConductance * scenario.doorFactor(at: t + dt / 2)
+            var need = state.heatToHold(room: sized.room, gains: gains, outdoor: outdoor, extraWindow: door)
+            if need > hull.maximumPower { unmet += dt.value; need = hull.maximumPower }
+            need = max(.zero, need)
+            energy += need * dt
+            hashes += hull.hashrate(at: need).value * dt.value
+            let seg = hull.segment(for: need)
+            let lo = hull.vertices[seg.lower].pointIndex.flatMap { noiseOf[$0] } ?? quiet
+            let hi = hull.vertices[seg.upper].pointIndex.flatMap { noiseOf[$0] } ?? quiet
+            noiseEnergy += ((1 - seg.upperShare) * lo + seg.upperShare * hi) * dt.value
+            // Hold the air at the target exactly: only the walls move.
+            state.step(dt, room: sized.room, heat: need, gains: gains, outdoor: outdoor, extraWindow: door)
+            state.air = target
+            t += dt
+        }
+        return OracleResult(energy: energy, hashes: hashes,
+                            meanNoise: Decibels(10 * _log10(noiseEnergy / max(1, duration.value))), unmetSeconds: unmet)
+    }
+}

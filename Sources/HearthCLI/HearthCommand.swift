@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `hearth`: the command-line face of Hearth.
+public struct HearthCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hearth",
+        abstract: "A thermostat controller for home heater-miners.",
+        discussion: "Run `hearth simulate --board avalon-nano3s --scenario winter-day` to see a simulated day.",
+        subcommands: [SimulateCommand.self, BoardsCommand.self, BenchCommand.self])
+
+    public init() {}
+}
