@@ -21,9 +21,9 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
     public var sensor: SensorRole
     public var at: Seconds
 
-    public init(kind: Kind, sensor: SensorRole = .chipTemperature, at: Seconds) {
+    public init(kind: Kind, sensor: SensorRole = .chipTemp, at: Seconds) {
         self.kind = kind
-        self.sensor = kind == .powerLoss ? .power : (kind == .fanStall ? .fanSpeed : sensor)
+        self.sensor = kind == .powerLoss ? .power : (kind == .fanStall ? .fan : sensor)
         self.at = at
     }
 
@@ -33,8 +33,8 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static let sensorNames: [String: SensorRole] = [
-        "chip": .chipTemperature, "chip_temp": .chipTemperature, "room": .roomTemperature,
-        "room_temp": .roomTemperature, "inlet": .inletTemperature, "inlet_temp": .inletTemperature,
+        "chip": .chipTemp, "chip_temp": .chipTemp, "room": .roomTemp,
+        "room_temp": .roomTemp, "inlet": .inletTemp, "inlet_temp": .inletTemp,
     ]
 
     /// Parses `KIND[:SENSOR]@SECONDS`; errors name the bad part and the allowed values.
@@ -51,7 +51,7 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
             throw FaultParseError(text: text, reason: "unknown fault '\(head[0])'; allowed: "
                                   + Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        var sensor = SensorRole.chipTemperature
+        var sensor = SensorRole.chipTemp
         if head.count == 2 {
             guard kind != .fanStall, kind != .powerLoss else {
                 throw FaultParseError(text: text, reason: "\(kind.rawValue) takes no sensor")

@@ -1,61 +1,105 @@
 import HearthCore
 import HearthHAL
 
-/// An EMC2101 at register level: the physics sets the temperatures and the
-/// fan's real speed; the driver's fan setting comes out as `commandedDuty`.
+/// An EMC2101 at register level: temperatures and fan speed come from the
+/// physics; the fan duty the driver writes comes out as `commandedDuty`.
 public final class VirtualEMC2101: VirtualI2CDevice {
-    public let address: UInt8
+    /// Physical inputs, set by the physics each step.
+    public var externalTemperature: Celsius
+    public var internalTemperature: Celsius
+    public var fanRPM: RPM
     public var nack = false
-    /// Freezes the external temperature result (a stuck diode channel).
-    public var stuck = false
-    public var externalTemperature = Celsius(25) {
-        didSet { if !stuck { external = EMC2101.encodeExternal(externalTemperature) } }
+    /// Fault: the external-diode reading freezes at its last conversion.
+    public var stuck = false {
+        didSet { if stuck && !oldValue { frozenExternal = externalCode(externalTemperature) } }
     }
-    public var internalTemperature = Celsius(25)
-    public var fanRPM = RPM.zero
-    private var external = EMC2101.encodeExternal(Celsius(25))
-    private var pointer: UInt8 = 0
+    /// Fault: open diode; the part reports its fault code instead of a temperature.
+    public var diodeOpen = false
+    public let productID: UInt8
+
     private var registers = [UInt8](repeating: 0, count: 256)
+    private var pointer: UInt8 = 0
+    private var frozenExternal: UInt16 = 0
 
-    public init(address: UInt8 = 0x4C, productID: UInt8 = 0x16) {
-        self.address = address
-        registers[Int(EMC2101.Register.fanConfiguration.rawValue)] = 0x20
-        registers[Int(EMC2101.Register.productID.rawValue)] = productID
-        registers[Int(EMC2101.Register.manufacturerID.rawValue)] = EMC2101.manufacturer
+    public init(productID: UInt8 = 0x16, externalTemperature: Celsius = Celsius(25),
+                internalTemperature: Celsius = Celsius(25), fanRPM: RPM = .zero) {
+        self.productID = productID
+        self.externalTemperature = externalTemperature
+        self.internalTemperature = internalTemperature
+        self.fanRPM = fanRPM
+        // Power-up: the fan setting register holds full speed, so an unconfigured
+        // part runs the fan flat out (fail-safe), and the LUT owns the output.
+        registers[Int(EMC2101.Register.fanSetting)] = EMC2101.maxFanSetting
     }
 
-    /// Duty the driver asked for (fan setting register, 0…63).
+    /// Duty the part drives its PWM output with (from the fan setting register).
     public var commandedDuty: DutyCycle {
-        DutyCycle(Double(registers[Int(EMC2101.Register.fanSetting.rawValue)] & 0x3F) / EMC2101.maxSetting)
+        DutyCycle(Double(registers[Int(EMC2101.Register.fanSetting)] & 0x3F) / Double(EMC2101.maxFanSetting))
     }
 
-    public func receive(_ bytes: [UInt8]) {
-        guard let p = bytes.first else { return }
-        pointer = p
-        if bytes.count >= 2 { registers[Int(p)] = bytes[1] }
+    public var configuration: UInt8 { registers[Int(EMC2101.Register.configuration)] }
+    public var fanConfiguration: UInt8 { registers[Int(EMC2101.Register.fanConfiguration)] }
+
+    /// 11-bit two's complement, 0.125 °C, in the top bits of a 16-bit word; range −64…127.875.
+    func externalCode(_ t: Celsius) -> UInt16 {
+        let eighths = t.value.isFinite ? min(1023, max(-512, (t.value * 8).rounded())) : 0
+        return UInt16(bitPattern: Int16(eighths) << 5)
     }
 
-    public func transmit(count: Int) -> [UInt8] {
-        (0..<count).map { _ in
-            let v = read(pointer)
-            pointer &+= 1
-            return v
+    /// Tach count as the part latches it: 0xFFFF when the tach input is off or
+    /// the fan is too slow to give edges in the counting window.
+    var tachCount: UInt16 {
+        guard configuration & EMC2101.altTach != 0, fanRPM.value >= 83 else { return 0xFFFF }
+        return UInt16(min(0xFFFE, (EMC2101.tachConstant / fanRPM.value).rounded()))
+    }
+
+    public func handleWrite(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        pointer = first
+        guard bytes.count > 1 else { return }
+        let value = bytes[1]
+        switch pointer {
+        case EMC2101.Register.fanSetting:
+            // Only writable while the look-up table is disabled (datasheet: otherwise the LUT drives it).
+            if fanConfiguration & EMC2101.lutDisable != 0 { registers[Int(pointer)] = value & 0x3F }
+        case EMC2101.Register.configuration, EMC2101.Register.fanConfiguration:
+            registers[Int(pointer)] = value
+        default:
+            // Read-only measurement/ID registers ignore writes; other R/W registers just store.
+            if !Self.readOnly.contains(pointer) { registers[Int(pointer)] = value }
         }
     }
 
-    private func read(_ r: UInt8) -> UInt8 {
-        let count: UInt16 = fanRPM.value < 82 ? 0xFFFF : UInt16(min(65534, EMC2101.tachClock / fanRPM.value))
-        switch EMC2101.Register(rawValue: r) {
-        case .internalTemperature: return UInt8(bitPattern: Int8(internalTemperature.value.rounded().clamped(to: -128...127)))
-        case .externalHigh: return UInt8(external >> 8)
-        case .externalLow: return UInt8(external & 0xE0)
-        case .tachLow: return UInt8(count & 0xFF)
-        case .tachHigh: return UInt8(count >> 8)
-        default: return registers[Int(r)]
+    static let readOnly: Set<UInt8> = [0x00, 0x01, 0x02, 0x10, 0x46, 0x47, 0xFD, 0xFE, 0xFF]
+
+    public func handleRead(count: Int) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(max(0, count))
+        for _ in 0..<max(0, count) {
+            out.append(byte(at: pointer))
+            pointer &+= 1   // reads auto-increment like most SMBus register files
+        }
+        return out
+    }
+
+    private func byte(at register: UInt8) -> UInt8 {
+        switch register {
+        case EMC2101.Register.internalTemperature:
+            let t = internalTemperature.value.isFinite ? min(127, max(-128, internalTemperature.value.rounded())) : 0
+            return UInt8(bitPattern: Int8(t))
+        case EMC2101.Register.externalHigh: return UInt8(currentExternal >> 8)
+        case EMC2101.Register.externalLow: return UInt8(currentExternal & 0xE0)
+        case EMC2101.Register.tachLow: return UInt8(tachCount & 0xFF)
+        case EMC2101.Register.tachHigh: return UInt8(tachCount >> 8)
+        case EMC2101.Register.productID: return productID
+        case EMC2101.Register.manufacturerID: return EMC2101.manufacturerID
+        case 0xFF: return 0x01   // revision
+        default: return registers[Int(register)]
         }
     }
-}
 
-extension Double {
-    func clamped(to r: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, r.lowerBound), r.upperBound) }
+    private var currentExternal: UInt16 {
+        if diodeOpen { return 0x7F00 }
+        return stuck ? frozenExternal : externalCode(externalTemperature)
+    }
 }

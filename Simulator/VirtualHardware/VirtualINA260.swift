@@ -2,48 +2,67 @@ import HearthCore
 import HearthHAL
 
 /// An INA260 at register level: the physics sets bus voltage and current; the
-/// part computes power as it does (current × voltage, 10 mW steps).
+/// part quantises both and computes power from the quantised values, as the silicon does.
 public final class VirtualINA260: VirtualI2CDevice {
-    public let address: UInt8
+    public var busVoltage: Millivolts
+    public var current: Amperes
     public var nack = false
-    public var stuck = false
-    public var busVoltage = Millivolts(12_000)
-    public var current = Amperes(0)
+
+    public private(set) var configuration: UInt16 = 0x6127   // datasheet power-up value
+    private var maskEnable: UInt16 = 0
+    private var alertLimit: UInt16 = 0
     private var pointer: UInt8 = 0
-    private var configuration: UInt16 = 0x6127
 
-    public init(address: UInt8 = 0x40) { self.address = address }
-
-    private var frozen: (UInt16, UInt16, UInt16)?
-
-    private func registers() -> (current: UInt16, voltage: UInt16, power: UInt16) {
-        if let f = frozen { return f }
-        let i = (current.value / 0.00125).rounded().clamped(to: -32768...32767)
-        let v = (busVoltage.value / 1.25).rounded().clamped(to: 0...65535)
-        let p = (abs(current.value) * busVoltage.volts / 0.010).rounded().clamped(to: 0...65535)
-        let r = (UInt16(bitPattern: Int16(i)), UInt16(v), UInt16(p))
-        if stuck { frozen = r }
-        return r
+    public init(busVoltage: Millivolts = Millivolts(12_000), current: Amperes = .zero) {
+        self.busVoltage = busVoltage
+        self.current = current
     }
 
-    public func receive(_ bytes: [UInt8]) {
-        guard let p = bytes.first else { return }
-        pointer = p
-        if p == 0, bytes.count >= 3 { configuration = UInt16(bytes[1]) << 8 | UInt16(bytes[2]) }
+    var currentCode: Int16 {
+        let c = (current / INA260.currentLSB)
+        return c.isFinite ? Int16(min(Double(Int16.max), max(Double(Int16.min), c.rounded()))) : 0
     }
 
-    public func transmit(count: Int) -> [UInt8] {
-        let r = registers()
+    /// Full scale is 36 V but the register is 15 bits of positive range.
+    var voltageCode: UInt16 {
+        let v = busVoltage / INA260.voltageLSB
+        return v.isFinite ? UInt16(min(Double(0x7FFF), max(0, v.rounded()))) : 0
+    }
+
+    /// Power = |current| × voltage from the register codes, in 10 mW steps.
+    var powerCode: UInt16 {
+        let watts = abs(Double(currentCode)) * INA260.currentLSB.value * Double(voltageCode) * INA260.voltageLSB.volts
+        return UInt16(min(Double(UInt16.max), (watts / INA260.powerLSB.value).rounded(.down)))
+    }
+
+    public func handleWrite(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        pointer = first
+        guard bytes.count >= 3 else { return }
+        let word = UInt16(bytes[1]) << 8 | UInt16(bytes[2])
+        switch pointer {
+        case 0x00:
+            // RST (bit 15) restores defaults and self-clears.
+            configuration = word & 0x8000 != 0 ? 0x6127 : word
+        case 0x06: maskEnable = word
+        case 0x07: alertLimit = word
+        default: break
+        }
+    }
+
+    public func handleRead(count: Int) -> [UInt8] {
         let word: UInt16
         switch pointer {
         case 0x00: word = configuration
-        case 0x01: word = r.current
-        case 0x02: word = r.voltage
-        case 0x03: word = r.power
-        case 0xFE: word = INA260.manufacturer
-        case 0xFF: word = INA260.die
+        case 0x01: word = UInt16(bitPattern: currentCode)
+        case 0x02: word = voltageCode
+        case 0x03: word = powerCode
+        case 0x06: word = maskEnable
+        case 0x07: word = alertLimit
+        case 0xFE: word = INA260.manufacturerID
+        case 0xFF: word = INA260.deviceID << 4
         default: word = 0
         }
-        return (0..<count).map { $0 % 2 == 0 ? UInt8(word >> 8) : UInt8(word & 0xFF) }
+        return registerBytes(word, count: count)
     }
 }

@@ -8,18 +8,21 @@ public struct HeaterPhysicsParameters: Sendable, Hashable {
     /// Controller, LEDs, auxiliary rails.
     public var fixedPower: Watts
     public var psuEfficiency: Double
+    /// Rail the power monitor measures.
+    public var busVoltage: Millivolts
     public var chipSensorNoise: Kelvin
     public var roomSensorNoise: Kelvin
     public var powerSensorNoise: Watts
     /// The room this board is sized for, before per-scenario scaling.
     public var room: RoomParameters
 
-    public init(chip: ChipModel, cooling: CoolingModel, fixedPower: Watts, psuEfficiency: Double,
+    public init(chip: ChipModel, cooling: CoolingModel, fixedPower: Watts, psuEfficiency: Double, busVoltage: Millivolts,
                 chipSensorNoise: Kelvin, roomSensorNoise: Kelvin, powerSensorNoise: Watts, room: RoomParameters) {
         self.chip = chip
         self.cooling = cooling
         self.fixedPower = fixedPower
         self.psuEfficiency = psuEfficiency
+        self.busVoltage = busVoltage
         self.chipSensorNoise = chipSensorNoise
         self.roomSensorNoise = roomSensorNoise
         self.powerSensorNoise = powerSensorNoise

@@ -15,8 +15,8 @@ struct BoardsCommand: ParsableCommand {
 
         func run() throws {
             let dir = try BoardLocator(explicitDirectory: boardsDir).directory()
-            let catalog = try BoardCatalog(directory: dir)
-            for id in catalog.ids {
+            let catalog = BoardCatalog(directory: dir)
+            for id in catalog.ids() {
                 do {
                     let b = try catalog.board(id: id).profile
                     print("\(id.padded(16)) \(b.name.padded(18)) \(b.operatingPoints.count) points, up to \(formatted(b.maximumPower.value, decimals: 0)) W")
@@ -45,14 +45,14 @@ struct BoardsCommand: ParsableCommand {
             let t = p.thermal
             print("chip °C: target \(t.chipTarget.typedText), throttle \(t.chipThrottle.typedText), trip \(t.chipTrip.typedText), limit \(t.chipLimit.typedText)")
             print("fan: up to \(formatted(p.fan.maximumRPM.value, decimals: 0)) rpm, quiet cap \(formatted(p.fan.quietRPM.value, decimals: 0)) rpm, safe duty \(p.fan.safeDuty)")
-            for d in def.wiring.i2cDevices {
+            for d in def.i2cDevices {
                 print("i2c: \(d.driver.rawValue) on \(d.bus) at 0x\(String(d.address, radix: 16)) → \(d.roles.map(\.rawValue).joined(separator: ", "))")
             }
-            for g in def.wiring.gpios {
+            for g in def.gpios {
                 print("gpio: \(g.function.rawValue) \(g.chip) line \(g.line) \(g.direction.rawValue)\(g.activeLow ? " active-low" : "")")
             }
-            if let pwm = def.wiring.fanPWM { print("fan pwm: \(pwm.chip) channel \(pwm.channel), period \(pwm.periodNanoseconds) ns") }
-            if let u = def.wiring.uart { print("uart: \(u.device) at \(u.baud) baud") }
+            if let pwm = def.fanPWM { print("fan pwm: \(pwm.chip) channel \(pwm.channel), period \(pwm.periodNanoseconds) ns") }
+            if let u = def.uart { print("uart: \(u.device) at \(u.baud) baud") }
             for s in def.sources { print("source: \(s)") }
         }
     }
@@ -66,7 +66,7 @@ struct BoardsCommand: ParsableCommand {
             var paths = files
             if paths.isEmpty {
                 let dir = try BoardLocator(explicitDirectory: boardsDir).directory()
-                paths = try BoardCatalog(directory: dir).ids.map { "\(dir)/\($0).toml" }
+                paths = BoardCatalog(directory: dir).ids().map { "\(dir)/\($0).toml" }
             }
             var failures = 0
             for path in paths {

@@ -68,23 +68,23 @@ public struct SafetySupervisor: Sendable {
         if let actuatorError { return .actuatorFailure(actuatorError) }
 
         // Temperatures: failure, plausibility, stuck, then the limits themselves.
-        if let f = required(r.chipTemperature, .chipTemperature, now: now) { return f }
-        if let f = required(r.roomTemperature, .roomTemperature, now: now) { return f }
-        if let inlet = r.inletTemperature, let f = required(inlet, .inletTemperature, now: now) { return f }
-        if let fan = r.fanSpeed, let f = required(fan, .fanSpeed, now: now) { return f }
+        if let f = required(r.chipTemperature, .chipTemp, now: now) { return f }
+        if let f = required(r.roomTemperature, .roomTemp, now: now) { return f }
+        if let inlet = r.inletTemperature, let f = required(inlet, .inletTemp, now: now) { return f }
+        if let fan = r.fanSpeed, let f = required(fan, .fan, now: now) { return f }
         if let power = r.power, board.hasPowerSensor, let f = required(power, .power, now: now) { return f }
 
         if let chip = r.chipTemperature.value {
-            if let f = plausible(chip, .chipTemperature, range: policy.chipPlausible, maxRate: policy.chipMaxRate, now: now) { return f }
+            if let f = plausible(chip, .chipTemp, range: policy.chipPlausible, maxRate: policy.chipMaxRate, now: now) { return f }
             if chip >= board.thermal.chipTrip { return .chipOverTemperature(chip) }
             _ = throttle.update(temperature: chip, now: now)
             if hashing {
-                if let f = stuck(r.chipTemperature.raw, .chipTemperature, now: now) { return f }
+                if let f = stuck(r.chipTemperature.raw, .chipTemp, now: now) { return f }
             } else {
-                sameRawSince[.chipTemperature] = nil   // an idle, cooled chip may read steady
+                sameRawSince[.chipTemp] = nil   // an idle, cooled chip may read steady
             }
         }
-        for (reading, role) in [(r.roomTemperature, SensorRole.roomTemperature), (r.inletTemperature, .inletTemperature)] {
+        for (reading, role) in [(r.roomTemperature, SensorRole.roomTemp), (r.inletTemperature, .inletTemp)] {
             if let t = reading?.value,
                let f = plausible(t, role, range: policy.airPlausible, maxRate: policy.airMaxRate, now: now) { return f }
         }
@@ -108,7 +108,7 @@ public struct SafetySupervisor: Sendable {
         }
         if let rpm = r.fanSpeed?.value {
             if rpm > board.fan.maximumRPM * 1.5 {
-                return .implausibleReading(.fanSpeed, "\(rpm) above 1.5 × \(board.fan.maximumRPM)")
+                return .implausibleReading(.fan, "\(rpm) above 1.5 × \(board.fan.maximumRPM)")
             }
             if let since = stallCheckSince, now - since >= policy.fanSpinUpGrace, rpm < board.fan.stallRPM {
                 return .fanStall(commanded: commanded.fanDuty, measured: rpm)

@@ -1,10 +1,12 @@
 /// Which sensor a safety finding concerns.
-public enum SensorRole: String, Sendable, Hashable, Codable, CaseIterable {
-    case chipTemperature = "chip_temp"
-    case inletTemperature = "inlet_temp"
-    case roomTemperature = "room_temp"
-    case fanSpeed = "fan"
+public enum SensorRole: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    case chipTemp = "chip_temp"
+    case inletTemp = "inlet_temp"
+    case roomTemp = "room_temp"
+    case fan = "fan"
     case power = "power"
+
+    public var description: String { rawValue }
 }
 
 /// Why the supervisor latched the safe state.

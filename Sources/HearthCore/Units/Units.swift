@@ -58,6 +58,13 @@ public struct WattsPerKelvin: Quantity {
     public static let symbol = "W/K"
 }
 
+/// Heat capacity in J/K.
+public struct JoulesPerKelvin: Quantity {
+    public var value: Double
+    public init(_ value: Double) { self.value = value }
+    public static let symbol = "J/K"
+}
+
 /// Fan speed in revolutions per minute.
 public struct RPM: Quantity {
     public var value: Double

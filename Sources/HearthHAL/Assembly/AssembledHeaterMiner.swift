@@ -1,133 +1,205 @@
 import HearthCore
 
-/// A heater-miner built from drivers on buses, as a board file describes it.
-/// The same assembly runs on Linux, on the simulator and on mocks.
+/// A heater-miner built from a board file: chip drivers on the buses the
+/// board names, plus the hash board. Call `configure()` once before use.
 public final class AssembledHeaterMiner: HeaterMiner {
-    /// Where one temperature comes from.
-    private enum TemperatureSource {
-        case lm75Family(TMP75)
-        case emc2101External(EMC2101)
-        case emc2101Internal(EMC2101)
-    }
-    private enum FanDrive {
-        case emc2101(EMC2101)
-        case pwm(any PWMChannel)
+    public let board: BoardDefinition
+    public var profile: BoardProfile { board.profile }
+
+    enum Driver {
+        case temperature(TMP75)
+        case fanController(EMC2101)
+        case powerMonitor(INA260)
     }
 
-    public let profile: BoardProfile
+    private let devices: [(spec: I2CDeviceSpec, driver: Driver)]
     private let hashBoard: any HashBoardControl
-    private var temperatures: [SensorRole: (source: TemperatureSource, label: String)] = [:]
-    private var tach: (chip: EMC2101, label: String)?
-    private var powerMonitor: (chip: INA260, label: String)?
-    private var fanDrive: FanDrive?
-    private var pwmSpec: PWMSpec?
-    private var enableLine: (any GPIOLine)?
-    private var emc2101s: [EMC2101] = []
-    private var tmp75s: [TMP75] = []
+    private let fanPWM: (any PWMChannel)?
+    private let tachometer: (any Tachometer)?
+    private let asicEnable: (spec: GPIOSpec, line: any GPIOLine)?
+    // Last state sent to the hash board: UART commands are not free, so only changes are sent.
     private var appliedPoint: Int?
     private var appliedHashing: Bool?
 
-    public init(board: BoardDefinition, buses: BoardBuses, hashBoard: any HashBoardControl) throws(BusError) {
-        self.profile = board.profile
+    /// Open every bus and line the board names and build the drivers. Nothing is written yet.
+    public init(board: BoardDefinition, buses: any BusProvider, hashBoard: any HashBoardControl) throws(BoardAssemblyError) {
+        self.board = board
         self.hashBoard = hashBoard
-        for spec in board.wiring.i2cDevices {
-            let bus = try buses.i2c(spec.bus)
-            let label = "\(spec.driver.rawValue) at \(bus.name) 0x\(hex(spec.address))"
+        var devices: [(I2CDeviceSpec, Driver)] = []
+        for spec in board.i2cDevices {
+            let bus: any I2CBus
+            do { bus = try buses.i2cBus(named: spec.bus) } catch {
+                throw BoardAssemblyError(device: spec.description, step: "open bus", reason: error.description)
+            }
             switch spec.driver {
-            case .tmp75, .tmp1075, .lm75:
-                let chip = TMP75(bus: bus, address: spec.address, variant: TMP75.Variant(rawValue: spec.driver.rawValue) ?? .tmp75)
-                tmp75s.append(chip)
-                for role in spec.roles { temperatures[role] = (.lm75Family(chip), label) }
-            case .emc2101:
-                let chip = EMC2101(bus: bus, address: spec.address)
-                emc2101s.append(chip)
-                for role in spec.roles {
-                    switch role {
-                    case .fanSpeed:
-                        tach = (chip, label)
-                        fanDrive = .emc2101(chip)
-                    case .inletTemperature: temperatures[role] = (.emc2101Internal(chip), label)
-                    default: temperatures[role] = (.emc2101External(chip), label)
-                    }
-                }
-            case .ina260:
-                powerMonitor = (INA260(bus: bus, address: spec.address), label)
+            case .tmp75: devices.append((spec, .temperature(TMP75(bus: bus, address: spec.address, variant: .tmp75))))
+            case .lm75: devices.append((spec, .temperature(TMP75(bus: bus, address: spec.address, variant: .lm75))))
+            case .tmp1075: devices.append((spec, .temperature(TMP75(bus: bus, address: spec.address, variant: .tmp1075))))
+            case .emc2101: devices.append((spec, .fanController(EMC2101(bus: bus, address: spec.address))))
+            case .ina260: devices.append((spec, .powerMonitor(INA260(bus: bus, address: spec.address))))
             }
         }
-        if let spec = board.wiring.fanPWM {
-            fanDrive = .pwm(try buses.pwm(spec))
-            pwmSpec = spec
+        self.devices = devices
+        if let pwm = board.fanPWM {
+            do { fanPWM = try buses.pwmChannel(pwm) } catch {
+                throw BoardAssemblyError(device: "fan_pwm (\(pwm.chip) channel \(pwm.channel))", step: "open", reason: error.description)
+            }
+        } else {
+            fanPWM = nil
         }
-        if let enable = board.wiring.gpio(.asicEnable) { enableLine = try buses.gpio(enable) }
+        if let tach = board.gpio(.fanTach) {
+            do { tachometer = try buses.tachometer(tach) } catch {
+                throw BoardAssemblyError(device: Self.describe(tach), step: "open", reason: error.description)
+            }
+        } else {
+            tachometer = nil
+        }
+        if let enable = board.gpio(.asicEnable) {
+            do { asicEnable = (enable, try buses.gpioLine(enable)) } catch {
+                throw BoardAssemblyError(device: Self.describe(enable), step: "open", reason: error.description)
+            }
+        } else {
+            asicEnable = nil
+        }
     }
 
-    /// Set up every chip (resolution, fan mode, identity checks). Errors name the device.
-    public func configure() throws(BusError) {
-        for chip in tmp75s { try chip.configure() }
-        for chip in emc2101s {
-            try chip.identify()
-            try chip.configure()
+    static func describe(_ g: GPIOSpec) -> String { "gpio \(g.function) (\(g.chip) line \(g.line))" }
+
+    /// Bring the hardware up: identify each chip, set resolutions and fan mode,
+    /// set up the PWM fan, and hold the hash chips disabled until the first command.
+    public func configure() throws(BoardAssemblyError) {
+        for (spec, driver) in devices {
+            var step = "identify"
+            do throws(DriverError) {
+                switch driver {
+                case .temperature(let t):
+                    step = "configure"
+                    try t.configure()
+                    step = "plausibility check"
+                    try t.checkPlausible()
+                case .fanController(let f):
+                    try f.identify()
+                    step = "configure"
+                    try f.configure()
+                case .powerMonitor(let p):
+                    try p.identify()
+                    step = "configure"
+                    try p.configure()
+                }
+            } catch {
+                throw BoardAssemblyError(device: spec.description, step: step, reason: error.description)
+            }
         }
-        try powerMonitor?.chip.identify()
-        if case .pwm(let channel) = fanDrive, let spec = pwmSpec {
-            try channel.configure(periodNanoseconds: spec.periodNanoseconds, inverted: spec.inverted)
-            try channel.setEnabled(true)
+        if let pwm = fanPWM, let spec = board.fanPWM {
+            do {
+                try pwm.configure(periodNanoseconds: spec.periodNanoseconds, inverted: spec.inverted)
+                try pwm.setDuty(board.profile.fan.safeDuty)
+                try pwm.setEnabled(true)
+            } catch {
+                throw BoardAssemblyError(device: "fan_pwm (\(spec.chip) channel \(spec.channel))", step: "configure", reason: error.description)
+            }
+        }
+        if let (spec, line) = asicEnable {
+            do { try line.set(false) } catch {
+                throw BoardAssemblyError(device: Self.describe(spec), step: "configure", reason: error.description)
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public func read() -> DeviceReadings {
+        DeviceReadings(
+            chipTemperature: temperature(.chipTemp) ?? .failed("chip_temp", "no device provides chip_temp"),
+            inletTemperature: temperature(.inletTemp),
+            roomTemperature: temperature(.roomTemp) ?? .failed("room_temp", "no device provides room_temp"),
+            fanSpeed: fanSpeed(),
+            power: power())
+    }
+
+    private func device(for role: SensorRole) -> (spec: I2CDeviceSpec, driver: Driver)? {
+        devices.first { $0.spec.roles.contains(role) }
+    }
+
+    /// Read one role; a failure becomes a reading with an error naming role and device.
+    private func sample<V: Quantity>(_ role: SensorRole, _ spec: I2CDeviceSpec,
+                                     _ body: () throws(DriverError) -> RegisterSample<V>) -> Reading<V> {
+        do {
+            let s = try body()
+            return Reading(s.value, raw: UInt32(s.raw))
+        } catch {
+            return .failed("\(role) (\(spec))", error.description)
         }
     }
 
     private func temperature(_ role: SensorRole) -> Reading<Celsius>? {
-        guard let (source, label) = temperatures[role] else { return nil }
-        do {
-            switch source {
-            case .lm75Family(let chip):
-                let r = try chip.readTemperature()
-                return Reading(r.temperature, raw: UInt32(r.raw))
-            case .emc2101External(let chip):
-                let r = try chip.readExternalTemperature()
-                return Reading(r.temperature, raw: UInt32(r.raw))
-            case .emc2101Internal(let chip):
-                let t = try chip.readInternalTemperature()
-                return Reading(t, raw: UInt32(bitPattern: Int32(t.value)))
-            }
-        } catch {
-            return .failed(label, error.description)
+        guard let (spec, driver) = device(for: role) else { return nil }
+        switch driver {
+        case .temperature(let t):
+            return sample(role, spec) { () throws(DriverError) in try t.readTemperature() }
+        case .fanController(let f) where role == .chipTemp:
+            return sample(role, spec) { () throws(DriverError) in try f.readExternalTemperature() }
+        case .fanController(let f):
+            return sample(role, spec) { () throws(DriverError) in try f.readInternalTemperature() }
+        case .powerMonitor:
+            return nil   // the loader never gives an INA260 a temperature role
         }
     }
 
-    public func read() -> DeviceReadings {
-        var fan: Reading<RPM>?
-        if let (chip, label) = tach {
-            do { let r = try chip.readFanSpeed(); fan = Reading(r.speed, raw: UInt32(r.raw)) }
-            catch { fan = .failed(label, error.description) }
+    private func fanSpeed() -> Reading<RPM> {
+        if let (spec, driver) = device(for: .fan), case .fanController(let f) = driver {
+            return sample(.fan, spec) { () throws(DriverError) in try f.readFanSpeed() }
         }
-        var power: Reading<Watts>?
-        if let (chip, label) = powerMonitor {
-            do { let r = try chip.readPower(); power = Reading(r.power, raw: UInt32(r.raw)) }
-            catch { power = .failed(label, error.description) }
-        }
-        return DeviceReadings(
-            chipTemperature: temperature(.chipTemperature) ?? .failed("chip_temp", "no sensor wired"),
-            inletTemperature: temperature(.inletTemperature),
-            roomTemperature: temperature(.roomTemperature) ?? .failed("room_temp", "no sensor wired"),
-            fanSpeed: fan, power: power)
+        guard let tach = tachometer else { return .failed("fan", "no tach source") }
+        do { return Reading(try tach.readSpeed()) } catch { return .failed("fan (\(tach.name))", error.description) }
     }
 
+    private func power() -> Reading<Watts>? {
+        guard let (spec, driver) = device(for: .power), case .powerMonitor(let p) = driver else { return nil }
+        return sample(.power, spec) { () throws(DriverError) in try p.readPower() }
+    }
+
+    // MARK: Commands
+
+    /// Fan first (cooling never waits on the hash board), then the chips.
+    /// Enabling: GPIO, operating point, hashing. Disabling: hashing, then GPIO.
     public func apply(_ command: DeviceCommand) throws(BusError) {
-        // Fan first: on the way to the safe state, airflow matters most.
-        switch fanDrive {
-        case .emc2101(let chip): try chip.setFanDuty(command.fanDuty)
-        case .pwm(let channel): try channel.setDuty(command.fanDuty)
-        case nil: break
+        try setFan(command.fanDuty)
+        if command.hashing {
+            let points = profile.operatingPoints
+            guard points.indices.contains(command.operatingPoint) else {
+                throw BusError(.notSupported, bus: "hash board",
+                               detail: "operating point \(command.operatingPoint) outside 0..<\(points.count)")
+            }
+            try setEnable(true)
+            if appliedPoint != command.operatingPoint {
+                try hashBoard.setOperatingPoint(points[command.operatingPoint])
+                appliedPoint = command.operatingPoint
+            }
+            if appliedHashing != true {
+                try hashBoard.setHashing(true)
+                appliedHashing = true
+            }
+        } else {
+            if appliedHashing != false {
+                try hashBoard.setHashing(false)
+                appliedHashing = false
+            }
+            try setEnable(false)
         }
-        if command.hashing, profile.operatingPoints.indices.contains(command.operatingPoint),
-           appliedPoint != command.operatingPoint {
-            try hashBoard.setOperatingPoint(profile.operatingPoints[command.operatingPoint])
-            appliedPoint = command.operatingPoint
+    }
+
+    private func setFan(_ duty: DutyCycle) throws(BusError) {
+        if let (spec, driver) = device(for: .fan), case .fanController(let f) = driver {
+            do { try f.setFanDuty(duty) } catch {
+                throw error.busError ?? BusError(.io, bus: spec.bus, address: spec.address, detail: error.description)
+            }
+        } else if let pwm = fanPWM {
+            try pwm.setDuty(duty)
         }
-        if appliedHashing != command.hashing {
-            try hashBoard.setHashing(command.hashing)
-            try enableLine?.set(command.hashing)
-            appliedHashing = command.hashing
-        }
+    }
+
+    private func setEnable(_ on: Bool) throws(BusError) {
+        try asicEnable?.line.set(on)
     }
 }

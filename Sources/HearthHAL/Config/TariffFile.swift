@@ -23,10 +23,11 @@ public struct TariffFile: Sendable, Hashable {
 
     /// Parses TOML `text`; `file` is only used to name the source in errors.
     public init(parsing text: String, file: String) throws(TariffFileError) {
-        let locator = TOMLKeyLocator(text: text)
+        let locator = TOMLKeyLocator(source: text)
         func fail(_ key: String?, in period: Int? = nil, _ problem: String) -> TariffFileError {
-            let section: TOMLKeyLocator.Section = period.map { .arrayElement(name: "period", index: $0) } ?? .top
-            let line = locator.line(of: key, in: section) ?? (period == nil ? nil : locator.line(of: nil, in: section))
+            let table = period.map { "period[\($0)]" }
+            let path = [table, key].compactMap { $0 }.joined(separator: ".")
+            let line = path.isEmpty ? nil : locator.line(of: path)
             let where_ = period.map { "period \($0 + 1)" + (key.map { " key '\($0)'" } ?? "") } ?? key.map { "key '\($0)'" }
             return TariffFileError(file: file, line: line, key: where_, problem: problem)
         }

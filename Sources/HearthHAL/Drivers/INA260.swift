@@ -1,14 +1,26 @@
 import HearthCore
 
-/// TI INA260 power monitor with integrated shunt: 16-bit big-endian registers.
-/// Current 1.25 mA/LSB (signed), bus voltage 1.25 mV/LSB, power 10 mW/LSB.
-public final class INA260 {
-    public enum Register: UInt8 {
-        case configuration = 0x00, current = 0x01, busVoltage = 0x02, power = 0x03
-        case manufacturerID = 0xFE, dieID = 0xFF
+/// TI INA260 current/voltage/power monitor with integrated 2 mΩ shunt.
+/// Registers are 16-bit big-endian.
+public struct INA260 {
+    public enum Register {
+        public static let configuration: UInt8 = 0x00
+        public static let current: UInt8 = 0x01
+        public static let busVoltage: UInt8 = 0x02
+        public static let power: UInt8 = 0x03
+        public static let manufacturerID: UInt8 = 0xFE
+        public static let dieID: UInt8 = 0xFF
     }
-    public static let manufacturer: UInt16 = 0x5449   // "TI"
-    public static let die: UInt16 = 0x2270            // bits 3:0 are the revision
+
+    public static let manufacturerID: UInt16 = 0x5449   // "TI"
+    /// Die ID register: bits 15:4 device id 0x227, bits 3:0 revision.
+    public static let deviceID: UInt16 = 0x227
+    public static let currentLSB = Amperes(0.00125)
+    public static let voltageLSB = Millivolts(1.25)
+    public static let powerLSB = Watts(0.010)
+    /// Continuous current + voltage, 1.1 ms conversions, 16-sample averaging:
+    /// the 1 Hz control tick wants a steady reading, not a 1 ms snapshot.
+    public static let averagingConfiguration: UInt16 = 0x6527
 
     public let bus: any I2CBus
     public let address: UInt8
@@ -18,25 +30,45 @@ public final class INA260 {
         self.address = address
     }
 
-    public func identify() throws(BusError) {
-        let m = try bus.readRegister16BE(address: address, register: Register.manufacturerID.rawValue)
-        let d = try bus.readRegister16BE(address: address, register: Register.dieID.rawValue)
-        guard m == Self.manufacturer, d & 0xFFF0 == Self.die else {
-            throw BusError(.io, bus: bus.name, address: address,
-                           detail: "ids 0x\(hex(UInt8(m >> 8)))\(hex(UInt8(m & 0xFF)))/0x\(hex(UInt8(d >> 8)))\(hex(UInt8(d & 0xFF))), expected 0x5449/0x227x for INA260")
+    public func identify() throws(DriverError) {
+        let (maker, die) = try onBus { () throws(BusError) in
+            (try read16(Register.manufacturerID), try read16(Register.dieID))
+        }
+        guard maker == Self.manufacturerID else {
+            throw .wrongIdentity(part: "INA260", bus: bus.name, address: address, register: Register.manufacturerID,
+                                 expected: "0x5449", found: hex16(maker))
+        }
+        guard die >> 4 == Self.deviceID else {
+            throw .wrongIdentity(part: "INA260", bus: bus.name, address: address, register: Register.dieID,
+                                 expected: "0x227x", found: hex16(die))
         }
     }
 
-    public func readPower() throws(BusError) -> (power: Watts, raw: UInt16) {
-        let raw = try bus.readRegister16BE(address: address, register: Register.power.rawValue)
-        return (Watts(Double(raw) * 0.010), raw)
+    public func configure() throws(DriverError) {
+        try onBus { () throws(BusError) in
+            try bus.writeRegister16BE(address: address, register: Register.configuration, value: Self.averagingConfiguration)
+        }
     }
 
-    public func readCurrent() throws(BusError) -> Amperes {
-        Amperes(Double(Int16(bitPattern: try bus.readRegister16BE(address: address, register: Register.current.rawValue))) * 0.00125)
+    /// Signed current through the shunt, 1.25 mA/LSB.
+    public func readCurrent() throws(DriverError) -> RegisterSample<Amperes> {
+        let raw = try onBus { () throws(BusError) in try read16(Register.current) }
+        return RegisterSample(Self.currentLSB * Double(Int16(bitPattern: raw)), raw: raw)
     }
 
-    public func readBusVoltage() throws(BusError) -> Millivolts {
-        Millivolts(Double(try bus.readRegister16BE(address: address, register: Register.busVoltage.rawValue)) * 1.25)
+    /// Bus voltage, 1.25 mV/LSB (unsigned, 0…36 V).
+    public func readBusVoltage() throws(DriverError) -> RegisterSample<Millivolts> {
+        let raw = try onBus { () throws(BusError) in try read16(Register.busVoltage) }
+        return RegisterSample(Self.voltageLSB * Double(raw), raw: raw)
+    }
+
+    /// Power computed by the part from current and voltage, 10 mW/LSB (unsigned).
+    public func readPower() throws(DriverError) -> RegisterSample<Watts> {
+        let raw = try onBus { () throws(BusError) in try read16(Register.power) }
+        return RegisterSample(Self.powerLSB * Double(raw), raw: raw)
+    }
+
+    private func read16(_ register: UInt8) throws(BusError) -> UInt16 {
+        try bus.readRegister16BE(address: address, register: register)
     }
 }

@@ -1,19 +1,35 @@
 import HearthCore
 
-/// TI TMP75 / TMP1075 and the classic LM75: temperature in register 0x00,
-/// 16-bit big-endian, left-justified two's complement.
-/// TMP75 powers up at 9-bit resolution; `configure()` selects 12 bits
-/// (config register 0x01, R1:R0 = bits 6:5 = 11, 0.0625 °C/LSB).
-/// TMP1075 is always 12-bit; LM75 is 9-bit (0.5 °C/LSB).
-public final class TMP75 {
-    public enum Variant: String, Sendable, CaseIterable {
-        case tmp75, tmp1075, lm75
-        /// Meaningful bits in the temperature register.
-        var bits: Int { self == .lm75 ? 9 : 12 }
+/// TI TMP75 / NXP LM75 digital temperature sensor.
+///
+/// Registers (datasheet): 0x00 temperature (16-bit big-endian, left-justified
+/// two's complement, so value/256 is °C at any resolution), 0x01 config (8-bit;
+/// TMP75 R1:R0 in bits 6:5 select 9..12 bits), 0x02 T_low, 0x03 T_high.
+public struct TMP75 {
+    public enum Variant: String, Sendable, Hashable, CaseIterable {
+        /// 12-bit capable (0.0625 °C/LSB) once configured; powers up at 9 bits.
+        case tmp75
+        /// Fixed 9-bit (0.5 °C/LSB).
+        case lm75
+        /// TI TMP1075 (PiAxe): always 12-bit; its configuration register is 16-bit and
+        /// its R1:R0 bits set the conversion *rate*, so Hearth leaves it at its defaults.
+        case tmp1075
+
+        /// Bits of the temperature register that carry data after `configure()`.
+        var dataMask: UInt16 { self == .lm75 ? 0xFF80 : 0xFFF0 }
+        public var resolution: Celsius { Celsius(self == .lm75 ? 0.5 : 0.0625) }
     }
 
-    public enum Register: UInt8 { case temperature = 0x00, configuration = 0x01, tLow = 0x02, tHigh = 0x03 }
-    static let twelveBitConfig: UInt8 = 0b0110_0000
+    public enum Register {
+        public static let temperature: UInt8 = 0x00
+        public static let configuration: UInt8 = 0x01
+        public static let tLow: UInt8 = 0x02
+        public static let tHigh: UInt8 = 0x03
+    }
+
+    /// R1:R0 = 11 (12-bit conversions), everything else at power-up defaults
+    /// (continuous conversion, comparator mode, active-low alert).
+    public static let twelveBitConfiguration: UInt8 = 0b0110_0000
 
     public let bus: any I2CBus
     public let address: UInt8
@@ -25,39 +41,50 @@ public final class TMP75 {
         self.variant = variant
     }
 
-    /// Select full resolution where the part needs it, and check it took.
-    public func configure() throws(BusError) {
+    var partName: String { variant.rawValue.uppercased() }
+
+    /// Select the finest resolution. The TMP75 powers up at 9 bits; the LM75
+    /// has nothing to set (its resolution bits are reserved), so it is left alone.
+    public func configure() throws(DriverError) {
         guard variant == .tmp75 else { return }
-        try bus.writeRegister8(address: address, register: Register.configuration.rawValue, value: Self.twelveBitConfig)
-        let back = try bus.readRegister8(address: address, register: Register.configuration.rawValue)
-        guard back & Self.twelveBitConfig == Self.twelveBitConfig else {
-            throw BusError(.io, bus: bus.name, address: address,
-                           detail: "TMP75 config readback 0x\(hex(back)), expected 12-bit resolution bits set")
+        try onBus { () throws(BusError) in
+            try bus.writeRegister8(address: address, register: Register.configuration, value: Self.twelveBitConfiguration)
         }
     }
 
-    /// Temperature and the raw register bits (for stuck-sensor detection).
-    public func readTemperature() throws(BusError) -> (temperature: Celsius, raw: UInt16) {
-        let raw = try bus.readRegister16BE(address: address, register: Register.temperature.rawValue)
-        return (Self.decode(raw, bits: variant.bits), raw)
+    /// Read the temperature register: the value in °C and the raw register bits.
+    public func readTemperature() throws(DriverError) -> RegisterSample<Celsius> {
+        let raw = try onBus { () throws(BusError) in
+            try bus.readRegister16BE(address: address, register: Register.temperature)
+        }
+        return RegisterSample(Self.decode(raw, variant: variant), raw: raw)
     }
 
-    /// Left-justified two's complement with `bits` significant bits.
-    public static func decode(_ raw: UInt16, bits: Int) -> Celsius {
-        let shift = 16 - bits
-        let counts = Int16(bitPattern: raw) >> shift
-        return Celsius(Double(counts) * 128 / Double(1 << (bits - 1)))
+    /// Decode a temperature register value. Bits below the variant's resolution
+    /// are undefined on some LM75 clones, so they are masked off first.
+    public static func decode(_ raw: UInt16, variant: Variant) -> Celsius {
+        Celsius(Double(Int16(bitPattern: raw & variant.dataMask)) / 256)
     }
 
-    /// Inverse of `decode`, rounding to the nearest step (used by the virtual chip).
-    public static func encode(_ t: Celsius, bits: Int) -> UInt16 {
-        let step = 128 / Double(1 << (bits - 1))
-        let maxCounts = Double((1 << (bits - 1)) - 1)
-        let counts = (t.value / step).rounded().clamped(to: -maxCounts - 1...maxCounts)
-        return UInt16(bitPattern: Int16(counts) << (16 - bits))
+    /// Check that the device at the address behaves like this part: the
+    /// configuration register must read back what was written (TMP75), and
+    /// T_high must be above T_low (true for power-up defaults 75/80 °C).
+    /// Used when probing, so a wrong chip at the address is reported, not trusted.
+    public func checkPlausible() throws(DriverError) {
+        let config = try onBus { () throws(BusError) in
+            try bus.readRegister8(address: address, register: Register.configuration)
+        }
+        if variant == .tmp75 && config & 0b0110_0000 != Self.twelveBitConfiguration {
+            throw .implausible(part: partName, bus: bus.name, address: address,
+                               detail: "configuration register reads 0x\(hex(config)), resolution bits not 12-bit after configure")
+        }
+        let (low, high) = try onBus { () throws(BusError) in
+            (try bus.readRegister16BE(address: address, register: Register.tLow),
+             try bus.readRegister16BE(address: address, register: Register.tHigh))
+        }
+        if Int16(bitPattern: high) <= Int16(bitPattern: low) {
+            throw .implausible(part: partName, bus: bus.name, address: address,
+                               detail: "T_high \(hex16(high)) not above T_low \(hex16(low))")
+        }
     }
-}
-
-extension Double {
-    func clamped(to r: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, r.lowerBound), r.upperBound) }
 }
