@@ -49,6 +49,9 @@ public struct CoolingModel: Sendable, Hashable {
         return fanMaximumPower * (s * s * s)
     }
 
+    /// Heat capacity of chips and heatsink (J/K), from the time constant at full airflow.
+    public var heatsinkCapacity: Double { heatsinkTimeConstant.value / resistanceAtMaximum }
+
     /// Fan noise: L_max + 50·log10(rpm/rpm_max), added energetically to the room background.
     public func noise(rpm: RPM) -> Decibels {
         let bg = _pow(10, Self.roomBackground.value / 10)

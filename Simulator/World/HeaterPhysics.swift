@@ -89,9 +89,13 @@ public struct HeaterPhysics: Sendable {
             chips = parameters.chip.power(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
             hashrate = parameters.chip.hashrate(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
         }
-        // Heatsink: first-order lag towards inlet + P·R(airflow).
-        let steady = roomState.air + Kelvin(chips.value * cooling.resistance(rpm: fanRPM))
-        chipTemperature += (steady - chipTemperature) * (1 - _exp(-dt.value / parameters.cooling.heatsinkTimeConstant.value))
+        // Heatsink: a thermal mass C between the chips and the inlet air through R(airflow),
+        // C dT/dt = P − (T − T_in)/R. C comes from the time constant at full airflow, so a
+        // stopped fan (high R) makes the heatsink both hotter and slower, as real ones are.
+        let r = cooling.resistance(rpm: fanRPM)
+        let thermalTau = cooling.heatsinkCapacity * r
+        let steady = roomState.air + Kelvin(chips.value * r)
+        chipTemperature += (steady - chipTemperature) * (1 - _exp(-dt.value / thermalTau))
 
         // Every electrical watt ends up as heat in the room.
         let wall = parameters.wallPower(chips: chips, rpm: fanRPM)

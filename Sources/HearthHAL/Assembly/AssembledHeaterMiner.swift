@@ -146,11 +146,12 @@ public final class AssembledHeaterMiner: HeaterMiner {
         }
     }
 
-    private func fanSpeed() -> Reading<RPM> {
+    /// nil when the fan has no tach at all (a PWM fan without a fan_tach line).
+    private func fanSpeed() -> Reading<RPM>? {
         if let (spec, driver) = device(for: .fan), case .fanController(let f) = driver {
             return sample(.fan, spec) { () throws(DriverError) in try f.readFanSpeed() }
         }
-        guard let tach = tachometer else { return .failed("fan", "no tach source") }
+        guard let tach = tachometer else { return nil }
         do { return Reading(try tach.readSpeed()) } catch { return .failed("fan (\(tach.name))", error.description) }
     }
 
