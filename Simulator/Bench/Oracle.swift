@@ -38,7 +38,7 @@ public enum Oracle {
         let points = steadyPoints(board: board, inlet: target)
         let hull = EfficiencyHull(samples: points.map { ($0.index, $0.power, $0.hashrate) })
         let noiseOf: [Int: Double] = Dictionary(uniqueKeysWithValues: points.map { ($0.index, _pow(10, $0.noise.value / 10)) })
-        let quiet = _pow(10, CoolingModel.roomBackground.value / 10)
+        let quiet = 1.0   // a stopped fan: 0 dB(A)
         let outdoor0 = scenario.outdoor.temperature(hourOfDay: scenario.start.secondOfDay / 3600, elapsed: .zero)
         var state = RoomState(steadyAt: target, outdoor: outdoor0, room: sized.room)
         var energy = Joules.zero, hashes = 0.0, noiseEnergy = 0.0, unmet = 0.0

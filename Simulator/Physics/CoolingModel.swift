@@ -27,9 +27,6 @@ public struct CoolingModel: Sendable, Hashable {
         self.heatsinkTimeConstant = heatsinkTimeConstant
     }
 
-    /// Background level of a quiet living room; the fan adds to it.
-    public static let roomBackground = Decibels(25)
-
     /// Steady speed for a duty: linear above the spin threshold.
     public func steadyRPM(duty: DutyCycle) -> RPM {
         let threshold = minimumRPM / maximumRPM
@@ -52,12 +49,11 @@ public struct CoolingModel: Sendable, Hashable {
     /// Heat capacity of chips and heatsink (J/K), from the time constant at full airflow.
     public var heatsinkCapacity: Double { heatsinkTimeConstant.value / resistanceAtMaximum }
 
-    /// Fan noise: L_max + 50·log10(rpm/rpm_max), added energetically to the room background.
+    /// The heater's own sound level (fan at 1 m): L_max + 50·log10(rpm/rpm_max).
+    /// A stopped fan is silent (0 dB(A)); the room's background is not the heater's.
     public func noise(rpm: RPM) -> Decibels {
-        let bg = _pow(10, Self.roomBackground.value / 10)
-        guard rpm.value > 1 else { return Self.roomBackground }
-        let fan = noiseAtMaximum.value + 50 * _log10(rpm / maximumRPM)
-        return Decibels(10 * _log10(bg + _pow(10, fan / 10)))
+        guard rpm.value > 1 else { return .zero }
+        return Decibels(max(0, noiseAtMaximum.value + 50 * _log10(rpm / maximumRPM)))
     }
 
     /// Lowest speed that holds the chips at `chip` with `power` and inlet air at `inlet`

@@ -21,10 +21,12 @@ public struct HeaterController: HeatingController {
         self.thermostat = RoomThermostat(gains: gains, fullScale: board.maximumPower)
         self.planner = OperatingPointPlanner(points: board.operatingPoints, timing: timing)
         self.fanLoop = FanLoop(fan: board.fan, chipTarget: board.thermal.chipTarget)
-        // Quiet mode lets the chip run a little above its usual target before giving up power.
-        self.quietLimiter = ThermalLimiter(threshold: board.thermal.chipTarget + Kelvin(5),
+        // Quiet mode lets the chip run up to just short of the throttle
+        // before giving up power: warmer chips are the price of a slower fan.
+        let quietThreshold = max(board.thermal.chipTarget, board.thermal.chipThrottle - Kelvin(3))
+        self.quietLimiter = ThermalLimiter(threshold: quietThreshold,
                                            fullScale: board.maximumPower,
-                                           fallPerKelvinSecond: 0.002, recoveryPerSecond: 0.0005,
+                                           fallPerKelvinSecond: 0.005, recoveryPerSecond: 0.0005,
                                            recoveryMargin: Kelvin(3))
         self.lastCommand = .safe(board)
     }

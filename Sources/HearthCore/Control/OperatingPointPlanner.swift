@@ -7,6 +7,11 @@
 /// times, like a boiler; between two operating points it is dithering with a
 /// shorter minimum dwell. Moves along the hull are rate-limited to one vertex per
 /// `stepInterval`, so a regulator never sees a jump from idle to full.
+///
+/// A power ceiling (throttle, eco, price cap, quiet) is a hard, instantaneous
+/// limit, so the hull is the one of the points *under the ceiling*: a point that
+/// is dominated on the full table (the Nano 3S's 70 W level, say) becomes the
+/// best choice when the ceiling rules out everything above it.
 public struct OperatingPointPlanner: Sendable {
     public struct Timing: Sendable, Hashable, Codable {
         /// Minimum time hashing once started, and off once stopped.
@@ -33,90 +38,100 @@ public struct OperatingPointPlanner: Sendable {
         public var plannedPower: Watts
     }
 
-    public let hull: EfficiencyHull
+    public let points: [OperatingPoint]
+    /// `hulls[k]`: the hull of the k lowest-power points (`hulls[points.count]` is the full one).
+    private let hulls: [EfficiencyHull]
     public var timing: Timing
-    private var vertex = 0              // current hull vertex (0 = off)
+    private var current: Int?             // operating point running now (nil: off)
     private var lastChange: Seconds?
-    private var stateSince: Seconds?    // when hashing last started or stopped
-    private var energyDebt = 0.0        // J owed to the demand (positive: under-delivered)
+    private var stateSince: Seconds?      // when hashing last started or stopped
+    private var energyDebt = 0.0          // J owed to the demand (positive: under-delivered)
     private var lastTime: Seconds?
 
     public init(points: [OperatingPoint], timing: Timing = .standard) {
-        self.hull = EfficiencyHull(points: points)
+        let sorted = points.sorted { $0.power < $1.power }
+        self.points = sorted
+        self.hulls = (0...sorted.count).map { EfficiencyHull(points: Array(sorted.prefix($0))) }
         self.timing = timing
     }
 
-    public var currentPower: Watts { hull.vertices[vertex].power }
+    /// The hull over every point.
+    public var hull: EfficiencyHull { hulls[points.count] }
+    public var currentPower: Watts { current.map { points[$0].power } ?? .zero }
 
-    /// Plan for this tick. `ceiling` is a hard limit (safety throttle, eco, price cap,
-    /// quiet): when the current point exceeds it the planner steps down at once,
-    /// ignoring dwell times, because limits are about safety and cost.
+    /// Plan for this tick. `ceiling` is a hard limit: when the current point exceeds
+    /// it the planner steps down at once, ignoring dwell times, because limits are
+    /// about safety and cost.
     public mutating func plan(demand: Watts, ceiling: Watts, now: Seconds) -> Plan {
         let dt = lastTime.map { max(0, now.value - $0.value) } ?? 0
         lastTime = now
-        let limit = min(ceiling, hull.maximumPower)
-        let want = demand.clamped(to: .zero...max(.zero, limit))
+        let allowed = points.prefix { $0.power <= ceiling }.count
+        let hull = hulls[allowed]
+        let want = demand.clamped(to: .zero...hull.maximumPower)
         energyDebt += (want.value - currentPower.value) * dt
 
-        // Hard ceiling: step down immediately to the highest vertex within it.
-        if currentPower > limit {
-            var v = vertex
-            while v > 0 && hull.vertices[v].power > limit { v -= 1 }
-            move(to: v, now: now)
+        // Hard ceiling: step down at once to the best vertex within it.
+        if let c = current, c >= allowed {
+            move(to: hull.vertices.last?.pointIndex, now: now)
             energyDebt = 0
             return plan
         }
 
         let seg = hull.segment(for: want)
-        if vertex < seg.lower || vertex > seg.upper {
-            // Outside the bracket: walk one vertex towards it, rate-limited.
-            let target = vertex < seg.lower ? vertex + 1 : vertex - 1
+        let lower = hull.vertices[seg.lower].pointIndex, upper = hull.vertices[seg.upper].pointIndex
+        guard current == lower || current == upper else {
+            // Outside the bracket (or on a point this hull skips): walk one vertex towards it.
+            let position = hull.vertices.lastIndex { $0.power <= currentPower } ?? 0
+            let step: Int
+            if let c = current, hull.vertices[position].pointIndex != c {
+                step = currentPower.value < want.value ? position + 1 : position   // off-hull point: nearest vertex that way
+            } else {
+                step = position < seg.lower ? position + 1 : position - 1
+            }
+            let target = hull.vertices[min(max(step, 0), hull.vertices.count - 1)].pointIndex
             if canMove(to: target, now: now, walking: true) { move(to: target, now: now) }
             energyDebt = 0
             return plan
         }
 
         // Inside the bracket: share time between its two vertices by energy debt.
-        let lowerP = hull.vertices[seg.lower].power.value, upperP = hull.vertices[seg.upper].power.value
-        let span = max(1, upperP - lowerP)
-        let dwell = seg.lower == 0 ? max(timing.minimumOnTime.value, timing.minimumOffTime.value)
-                                   : timing.minimumDwell.value
+        let span = max(1, (hull.vertices[seg.upper].power - hull.vertices[seg.lower].power).value)
+        let dwell = lower == nil ? max(timing.minimumOnTime.value, timing.minimumOffTime.value)
+                                 : timing.minimumDwell.value
         // Hysteresis of half a dwell's worth of energy keeps switches about a dwell apart.
         let threshold = span * dwell / 2
-        if vertex == seg.lower, seg.upperShare > 0, energyDebt > threshold, canMove(to: seg.upper, now: now) {
-            move(to: seg.upper, now: now)
-        } else if vertex == seg.upper, seg.upperShare < 1, energyDebt < -threshold, canMove(to: seg.lower, now: now) {
-            move(to: seg.lower, now: now)
+        if current == lower, seg.upperShare > 0, energyDebt > threshold, canMove(to: upper, now: now) {
+            move(to: upper, now: now)
+        } else if current == upper, seg.upperShare < 1, energyDebt < -threshold, canMove(to: lower, now: now) {
+            move(to: lower, now: now)
         }
         energyDebt = energyDebt.clamped(to: -4 * threshold...4 * threshold)
         return plan
     }
 
-    /// Forget history (used after a trip is cleared or the mode changes to off).
+    /// Forget history (after a trip is cleared).
     public mutating func reset() {
-        vertex = 0
+        current = nil
         lastChange = nil
         stateSince = nil
         energyDebt = 0
     }
 
-    private var plan: Plan {
-        Plan(pointIndex: hull.vertices[vertex].pointIndex, plannedPower: hull.vertices[vertex].power)
-    }
+    private var plan: Plan { Plan(pointIndex: current, plannedPower: currentPower) }
 
     /// Minimum on/off times guard starting and stopping; the dwell guards dithering
     /// between points; walking towards a far target only waits `stepInterval`.
-    private func canMove(to target: Int, now: Seconds, walking: Bool = false) -> Bool {
-        let sinceChange = now.value - (lastChange?.value ?? -.infinity)
-        if vertex == 0 { return now.value - (stateSince?.value ?? -.infinity) >= timing.minimumOffTime.value }
-        if target == 0 { return now.value - (stateSince?.value ?? -.infinity) >= timing.minimumOnTime.value }
-        return sinceChange >= (walking ? timing.stepInterval.value : timing.minimumDwell.value)
+    private func canMove(to target: Int?, now: Seconds, walking: Bool = false) -> Bool {
+        let since = { (t: Seconds?) in now.value - (t?.value ?? -.infinity) }
+        if current == nil { return since(stateSince) >= timing.minimumOffTime.value }
+        if target == nil { return since(stateSince) >= timing.minimumOnTime.value }
+        return since(lastChange) >= (walking ? timing.stepInterval.value : timing.minimumDwell.value)
     }
 
-    private mutating func move(to v: Int, now: Seconds) {
-        guard v != vertex else { return }
-        if (v == 0) != (vertex == 0) { stateSince = now }   // started or stopped hashing
-        vertex = v
+    private mutating func move(to target: Int?, now: Seconds) {
+        guard target != current else { return }
+        if (target == nil) != (current == nil) { stateSince = now }   // started or stopped hashing
+        current = target
         lastChange = now
     }
 }
