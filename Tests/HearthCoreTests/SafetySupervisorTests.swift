@@ -22,10 +22,16 @@ import Testing
     @Test func overTemperatureTripsAndLatches() {
         var s = SafetySupervisor(board: board)
         warmUp(&s, seconds: 10)
-        let trip = s.check(TestBoards.readings(chip: 95.5, salt: 1), commanded: running, hashing: true, now: Seconds(10))
+        // Heat up at a physical 1 K/s until the trip temperature.
+        var trip: Trip?
+        for t in 10..<40 where trip == nil {
+            trip = s.check(TestBoards.readings(chip: 70 + Double(t - 10), salt: UInt32(t)), commanded: running,
+                           hashing: true, now: Seconds(Double(t)))
+        }
         #expect(trip?.reason.code == "chip_overtemp")
+        #expect(trip?.time == Seconds(35))                     // 95 °C reached at t = 35
         // Latched: fine readings don't clear it…
-        s.check(TestBoards.readings(chip: 60, salt: 2), commanded: running, hashing: false, now: Seconds(11))
+        s.check(TestBoards.readings(chip: 60, salt: 2), commanded: running, hashing: false, now: Seconds(41))
         #expect(s.trip != nil)
         // …a person does.
         s.clear()
@@ -56,9 +62,13 @@ import Testing
 
     @Test func fanStallTripsOnlyAfterSpinUpGrace() {
         var s = SafetySupervisor(board: board)
-        warmUp(&s, seconds: 10)
-        // Duty just raised: a slow tach is spin-up, not a stall.
-        #expect(s.check(TestBoards.readings(rpm: 0, salt: 5), commanded: running, hashing: true, now: Seconds(10)) == nil)
+        let idle = DeviceCommand(hashing: true, operatingPoint: 0, fanDuty: DutyCycle(0.2))
+        for t in 0..<10 { s.check(TestBoards.readings(rpm: 900, salt: UInt32(t)), commanded: idle, hashing: true, now: Seconds(Double(t))) }
+        // Duty just raised past the stall-check duty: a slow tach is spin-up, not a stall.
+        for t in 10..<14 {
+            #expect(s.check(TestBoards.readings(rpm: 0, salt: UInt32(t)), commanded: running, hashing: true, now: Seconds(Double(t))) == nil)
+        }
+        #expect(s.check(TestBoards.readings(rpm: 0, salt: 15), commanded: running, hashing: true, now: Seconds(15))?.reason.code == "fan_stall")
         var s2 = SafetySupervisor(board: board)
         warmUp(&s2, seconds: 30)
         let trip = s2.check(TestBoards.readings(rpm: 0, salt: 5), commanded: running, hashing: true, now: Seconds(30))

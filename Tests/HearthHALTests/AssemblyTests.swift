@@ -81,7 +81,7 @@ final class MockProvider: BusProvider {
         #expect(r.chipTemperature.raw == 0x4620)
         #expect(r.roomTemperature.value == Celsius(21.1875))
         #expect(r.roomTemperature.raw == 0x1530)
-        #expect(r.fanSpeed.value == RPM(1500))
+        #expect(r.fanSpeed?.value == RPM(1500))
         #expect(r.power?.value?.value.isApproximately(16) == true)
         #expect(r.inletTemperature == nil)
     }
@@ -96,7 +96,7 @@ final class MockProvider: BusProvider {
         #expect(error.source == "room_temp (tmp75 on i2c-1 at 0x48)")
         #expect(error.reason.contains("nack"))
         #expect(r.chipTemperature.value == Celsius(70.125))
-        #expect(r.fanSpeed.value == RPM(1500))
+        #expect(r.fanSpeed?.value == RPM(1500))
         #expect(r.power?.error == nil)
     }
 
@@ -158,6 +158,6 @@ final class MockProvider: BusProvider {
         try miner.apply(DeviceCommand(hashing: false, operatingPoint: 0, fanDuty: DutyCycle(0.4)))
         #expect(p.pwm.duty == DutyCycle(0.4))
         #expect(p.bus.byte(0x4C, 0x4C) == nil)
-        #expect(miner.read().fanSpeed.value == RPM(1234))
+        #expect(miner.read().fanSpeed?.value == RPM(1234))
     }
 }

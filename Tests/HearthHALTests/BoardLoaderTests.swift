@@ -86,6 +86,7 @@ error_onset_c = 80.0
 [simulation.power]
 fixed_w = 2.0
 psu_efficiency = 0.9
+bus_mv = 12000.0
 
 [simulation.thermal]
 r_th_at_max_rpm = 0.5
@@ -102,6 +103,16 @@ min_rpm = 1000.0
 chip_noise_c = 0.2
 room_noise_c = 0.02
 power_noise_w = 0.3
+
+[simulation.room]
+description = "test room"
+house_c = 18.0
+ua_house_w_per_k = 10.0
+ua_window_w_per_k = 1.0
+ua_air_wall_w_per_k = 10.0
+ua_wall_outside_w_per_k = 2.0
+air_capacity_kj_per_k = 200.0
+wall_capacity_kj_per_k = 3000.0
 """
 
 let file = "boards/test-board.toml"
@@ -189,7 +200,7 @@ func broken(_ old: String, _ new: String, after: String? = nil) -> String {
 
     @Test func unknownDriverListsAllowed() throws {
         let e = try #require(parseError(broken("driver = \"ina260\"", "driver = \"tmp76\"")))
-        #expect(e.description == "\(file):\(line(of: "tmp76", in: broken("driver = \"ina260\"", "driver = \"tmp76\""))): i2c_device[2].driver: unknown driver \"tmp76\"; allowed: tmp75, lm75, emc2101, ina260")
+        #expect(e.description == "\(file):\(line(of: "tmp76", in: broken("driver = \"ina260\"", "driver = \"tmp76\""))): i2c_device[2].driver: unknown driver \"tmp76\"; allowed: tmp75, tmp1075, lm75, emc2101, ina260")
     }
 
     @Test func missingKeyPointsAtTableHeader() throws {
@@ -197,7 +208,7 @@ func broken(_ old: String, _ new: String, after: String? = nil) -> String {
         #expect(e.kind == .missingKey)
         #expect(e.key == "operating_point[1].power_w")
         #expect(e.line == line(of: "name = \"low\"") - 1)
-        let t = try #require(parseError(broken("[simulation.power]\nfixed_w = 2.0\npsu_efficiency = 0.9\n", "")))
+        let t = try #require(parseError(broken("[simulation.power]\nfixed_w = 2.0\npsu_efficiency = 0.9\nbus_mv = 12000.0\n", "")))
         #expect(t.key == "simulation.power" && t.kind == .missingKey)
         #expect(t.line == line(of: "[simulation.chip]"))
     }
@@ -221,9 +232,9 @@ func broken(_ old: String, _ new: String, after: String? = nil) -> String {
         #expect(t.key == "limts" && t.message.contains("did you mean \"limits\"") && t.line == line(of: "[limits]"))
         let n = try #require(parseError("zzz = 1\n" + validBoard))
         #expect(n.line == 1 && n.message.contains("allowed: board, limits"))
-        // Appended at the end, the same key belongs to [simulation.sensors].
+        // Appended at the end, the same key belongs to the last table, [simulation.room].
         let m = try #require(parseError(validBoard + "\nzzz = 1\n"))
-        #expect(m.key == "simulation.sensors.zzz")
+        #expect(m.key == "simulation.room.zzz")
     }
 
     @Test func duplicateAddressAndRole() throws {

@@ -94,6 +94,13 @@ public struct OperatingPointPlanner: Sendable {
             return plan
         }
 
+        // Demand exactly on a vertex: go there as soon as the rate limit allows.
+        if seg.upperShare >= 1, current == lower, canMove(to: upper, now: now, walking: true) {
+            move(to: upper, now: now)
+            energyDebt = 0
+            return plan
+        }
+
         // Inside the bracket: share time between its two vertices by energy debt.
         let span = max(1, (hull.vertices[seg.upper].power - hull.vertices[seg.lower].power).value)
         let dwell = lower == nil ? max(timing.minimumOnTime.value, timing.minimumOffTime.value)

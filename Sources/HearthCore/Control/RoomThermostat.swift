@@ -65,8 +65,9 @@ public struct RoomThermostat: Sendable {
         if dt > 0, !saturatedHigh, !saturatedLow {
             integral += Watts(kp * error * dt / gains.integralTime.value)
         }
-        // Keep the integral itself within the actuator range so it can't wind up elsewhere.
-        integral = integral.clamped(to: Watts(-limit.value)...limit)
+        // Backstop against windup from outside (align, limit changes): a couple of full
+        // scales either way, wide enough that bumpless transfer is never clipped.
+        integral = integral.clamped(to: fullScale * -2...fullScale * 2)
         let output = proportional + integral.value + derivative
         return Watts(output).clamped(to: .zero...limit)
     }
