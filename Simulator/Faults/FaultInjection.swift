@@ -10,11 +10,15 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         case sensorNack = "sensor-nack"
         /// A sensor's register freezes at its last value.
         case stuckSensor = "stuck-sensor"
-        /// One reading jumps by +60 K (a glitch or a bad conversion).
+        /// One reading jumps by `FaultInjection.spike` (a glitch or a bad conversion).
         case sensorSpike = "sensor-spike"
         /// The power monitor stops answering.
         case powerLoss = "power-loss"
     }
+
+    /// Size of a spike: within every sensor's range (an EMC2101 saturates at 127.875 °C,
+    /// which it reports as a diode fault), far beyond any physical rate of change.
+    public static let spike = Kelvin(40)
 
     public var kind: Kind
     /// Which sensor a sensor fault hits (chip temperature unless given).

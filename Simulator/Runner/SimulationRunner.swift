@@ -76,7 +76,18 @@ public enum SimulationRunner {
         return (template.scaled(by: scale), scale, wanted)
     }
 
-    public static func run(_ config: SimulationConfig, progress: ((Double) -> Void)? = nil) throws -> SimulationResult {
+    /// What a tick saw and decided, for tests and tools that need more than the summary.
+    public struct TickRecord: Sendable {
+        public var time: Seconds
+        public var readings: DeviceReadings
+        public var decision: ControlDecision
+        /// The physical truth behind the readings.
+        public var chip: Celsius
+        public var room: Celsius
+    }
+
+    public static func run(_ config: SimulationConfig, progress: ((Double) -> Void)? = nil,
+                           observer: ((TickRecord) -> Void)? = nil) throws -> SimulationResult {
         let board = config.board
         let target0 = config.settings.effective(at: config.scenario.start).target
         let sized = sizedRoom(board: board, scenario: config.scenario, target: target0, duration: config.duration)
@@ -108,8 +119,11 @@ public enum SimulationRunner {
                 faults = faults.dropFirst()
             }
             let week = config.scenario.start.advanced(by: t)
-            let decision = controller.tick(heater.device.read(), at: ControlTime(monotonic: t, week: week),
+            let readings = heater.device.read()
+            let decision = controller.tick(readings, at: ControlTime(monotonic: t, week: week),
                                            actuatorError: actuatorError)
+            observer?(TickRecord(time: t, readings: readings, decision: decision, chip: heater.physics.chipTemperature,
+                                 room: heater.physics.roomState.air))
             do {
                 try heater.device.apply(decision.command)
                 actuatorError = nil

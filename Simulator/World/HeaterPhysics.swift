@@ -60,6 +60,8 @@ public struct HeaterPhysics: Sendable {
     public var chipTemperature: Celsius
     public var fanRPM: RPM = .zero
     public var fanStalled = false
+    public private(set) var thermalShutdown = false
+    static let siliconShutdown = Celsius(125)
 
     public init(parameters: HeaterPhysicsParameters, room: RoomParameters, roomState: RoomState) {
         self.parameters = parameters
@@ -85,7 +87,11 @@ public struct HeaterPhysics: Sendable {
         fanRPM += (targetRPM - fanRPM) * (1 - _exp(-dt.value / tau))
 
         var chips = Watts.zero, hashrate = HashRate.zero
-        if let p = point {
+        // Silicon's own last line of defence: hash chips stop above ~125 °C (thermal
+        // shutdown), whatever the controller does. Hearth must never get here.
+        if chipTemperature > Self.siliconShutdown { thermalShutdown = true }
+        if thermalShutdown && chipTemperature < Self.siliconShutdown - Kelvin(25) { thermalShutdown = false }
+        if let p = point, !thermalShutdown {
             chips = parameters.chip.power(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
             hashrate = parameters.chip.hashrate(frequency: p.frequency, voltage: p.voltage, temperature: chipTemperature)
         }

@@ -90,7 +90,7 @@ public final class SimulatedHeater {
         var chip = physics.chipTemperature + Kelvin(p.chipSensorNoise.value * rng.gaussian())
         var room = physics.roomState.air + Kelvin(p.roomSensorNoise.value * rng.gaussian())
         if let s = spikePending {
-            if s == .chipTemp { chip = chip + Kelvin(60) } else { room = room + Kelvin(60) }
+            if s == .chipTemp { chip = chip + FaultInjection.spike } else { room = room + FaultInjection.spike }
             spikePending = nil
         }
         tmp75s[.chipTemp]?.temperature = chip

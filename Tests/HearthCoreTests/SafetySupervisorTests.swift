@@ -102,4 +102,28 @@ import Testing
         let trip = s.check(TestBoards.readings(), commanded: running, hashing: true, actuatorError: "fan write nack", now: .zero)
         #expect(trip?.reason.code == "actuator_failure")
     }
+
+    @Test func withoutATachTheThrottleTemperatureTrips() {
+        var s = SafetySupervisor(board: board)
+        var trip: Trip?
+        for t in 0..<40 where trip == nil {
+            var r = TestBoards.readings(chip: 75 + Double(t) * 0.5, salt: UInt32(t))
+            r.fanSpeed = nil
+            trip = s.check(r, commanded: running, hashing: true, now: Seconds(Double(t)))
+        }
+        #expect(trip?.reason.code == "chip_overtemp")
+        #expect(trip?.time == Seconds(26))                      // 88 °C, the throttle temperature
+    }
+
+    @Test func fullFanThatCannotStopTheThrottleIsACoolingFailure() {
+        var s = SafetySupervisor(board: board)
+        let full = DeviceCommand(hashing: true, operatingPoint: 1, fanDuty: .full)
+        var trip: Trip?
+        for t in 0..<120 where trip == nil {
+            trip = s.check(TestBoards.readings(chip: 89 + Double(t % 2) * 0.125, rpm: 4600, salt: UInt32(t)),
+                           commanded: full, hashing: true, now: Seconds(Double(t)))
+        }
+        #expect(trip?.reason.code == "cooling_failure")
+        #expect(trip.map { $0.time.value >= 30 && $0.time.value <= 32 } == true)
+    }
 }

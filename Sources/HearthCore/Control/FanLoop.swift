@@ -21,28 +21,37 @@ public struct FanLoop: Sendable {
     private var integral = 0.0
     private var lastTime: Seconds?
     private var quietDutyCap: Double
+    private let nominalQuietDuty: Double
+    private var lastDuty = 0.0
 
     public init(fan: FanLimits, chipTarget: Celsius, gains: Gains = .standard) {
         self.fan = fan
         self.chipTarget = chipTarget
         self.gains = gains
-        self.quietDutyCap = (fan.quietRPM / fan.maximumRPM).clamped(to: 0...1)
+        self.nominalQuietDuty = (fan.quietRPM / fan.maximumRPM).clamped(to: 0...1)
+        self.quietDutyCap = nominalQuietDuty
     }
 
     /// Duty for this tick. `quiet` caps the speed at the board's quiet rpm.
     public mutating func update(chip: Celsius, fanSpeed: RPM?, hashing: Bool, quiet: Bool, now: Seconds) -> DutyCycle {
         let dt = lastTime.map { max(0, now.value - $0.value) } ?? 0
         lastTime = now
-        if quiet, let rpm = fanSpeed, dt > 0 {
-            // Trim the quiet cap towards the duty that gives exactly the quiet rpm.
+        if quiet, let rpm = fanSpeed, rpm.value > 0, dt > 0 {
+            // Trim the quiet cap towards the duty that gives exactly the quiet rpm: down
+            // whenever the fan is faster, up only while it sits at the cap (no windup
+            // while the fan idles below it).
             let excess = (rpm.value - fan.quietRPM.value) / fan.maximumRPM.value
-            if rpm.value > 0 { quietDutyCap = (quietDutyCap - 0.02 * excess * dt).clamped(to: fan.minimumDuty.value...1) }
+            if excess > 0 || lastDuty >= quietDutyCap - 0.005 {
+                quietDutyCap = (quietDutyCap - 0.02 * excess * dt).clamped(to: fan.minimumDuty.value...nominalQuietDuty * 1.5)
+            }
         }
         let cap = quiet ? max(fan.minimumDuty.value, quietDutyCap) : 1.0
         guard hashing else {
             integral = 0
             // Keep air moving while the heatsink is still warm; then let the fan stop.
-            return chip > chipTarget - Kelvin(25) ? fan.minimumDuty : DutyCycle(0)
+            let idle = chip > chipTarget - Kelvin(25) ? fan.minimumDuty : DutyCycle(0)
+            lastDuty = idle.value
+            return idle
         }
         let error = (chip - chipTarget).value
         let proportional = gains.proportionalPerKelvin * error
@@ -52,6 +61,7 @@ public struct FanLoop: Sendable {
             integral += gains.proportionalPerKelvin * error * dt / gains.integralTime.value
         }
         integral = integral.clamped(to: -1...1)
-        return DutyCycle((fan.minimumDuty.value + proportional + integral).clamped(to: fan.minimumDuty.value...cap))
+        lastDuty = (fan.minimumDuty.value + proportional + integral).clamped(to: fan.minimumDuty.value...cap)
+        return DutyCycle(lastDuty)
     }
 }

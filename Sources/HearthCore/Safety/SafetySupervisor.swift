@@ -18,6 +18,9 @@ public struct SafetySupervisor: Sendable {
         /// Faster than this is not heat moving but a bad reading.
         public var chipMaxRate: Double = 8      // K/s
         public var airMaxRate: Double = 1       // K/s
+        /// Fan at full duty and still throttling this long: cooling has failed
+        /// (a stalled fan without tach, blocked airflow, a dead heatsink fan).
+        public var coolingFailureWindow: Seconds = Seconds(30)
         public init() {}
     }
 
@@ -29,6 +32,7 @@ public struct SafetySupervisor: Sendable {
     private var last: [SensorRole: (value: Double, time: Seconds)] = [:]
     private var sameRawSince: [SensorRole: (raw: UInt32, since: Seconds)] = [:]
     private var stallCheckSince: Seconds?
+    private var fullFanThrottleSince: Seconds?
 
     public init(board: BoardProfile, policy: Policy = Policy()) {
         self.board = board
@@ -60,6 +64,7 @@ public struct SafetySupervisor: Sendable {
         last = [:]
         sameRawSince = [:]
         stallCheckSince = nil
+        fullFanThrottleSince = nil
         throttle.reset()
     }
 
@@ -76,7 +81,10 @@ public struct SafetySupervisor: Sendable {
 
         if let chip = r.chipTemperature.value {
             if let f = plausible(chip, .chipTemp, range: policy.chipPlausible, maxRate: policy.chipMaxRate, now: now) { return f }
-            if chip >= board.thermal.chipTrip { return .chipOverTemperature(chip) }
+            // Without a tach a stalled fan can't be told from a warm room, so the throttle
+            // temperature is where such a board stops: it never throttles, it trips.
+            let tripAt = r.fanSpeed == nil ? board.thermal.chipThrottle : board.thermal.chipTrip
+            if chip >= tripAt { return .chipOverTemperature(chip) }
             _ = throttle.update(temperature: chip, now: now)
             if hashing {
                 if let f = stuck(r.chipTemperature.raw, .chipTemp, now: now) { return f }
@@ -98,6 +106,17 @@ public struct SafetySupervisor: Sendable {
             } else {
                 sameRawSince[.power] = nil
             }
+        }
+
+        // Cooling failure: the fan at full duty cannot keep the chips out of the throttle.
+        if throttle.isLimiting && commanded.fanDuty.value >= 0.95 {
+            let since = fullFanThrottleSince ?? now
+            fullFanThrottleSince = since
+            if now - since >= policy.coolingFailureWindow, let chip = r.chipTemperature.value {
+                return .coolingFailure(chip, now - since)
+            }
+        } else {
+            fullFanThrottleSince = nil
         }
 
         // Fan stall: commanded well above idle for longer than spin-up, tach still low.

@@ -13,6 +13,7 @@ public enum SensorRole: String, Sendable, Hashable, Codable, CaseIterable, Custo
 public enum TripReason: Sendable, Hashable, CustomStringConvertible {
     case chipOverTemperature(Celsius)
     case fanStall(commanded: DutyCycle, measured: RPM)
+    case coolingFailure(Celsius, Seconds)
     case sensorFailure(SensorRole, String)
     case implausibleReading(SensorRole, String)
     case stuckSensor(SensorRole, Seconds)
@@ -22,6 +23,7 @@ public enum TripReason: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .chipOverTemperature: "chip_overtemp"
         case .fanStall: "fan_stall"
+        case .coolingFailure: "cooling_failure"
         case .sensorFailure: "sensor_failure"
         case .implausibleReading: "implausible_reading"
         case .stuckSensor: "stuck_sensor"
@@ -33,6 +35,7 @@ public enum TripReason: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .chipOverTemperature(let t): "chip over-temperature: \(t)"
         case .fanStall(let d, let r): "fan stall: \(r) at \(d) duty"
+        case .coolingFailure(let t, let w): "cooling failure: chip at \(t) and throttling with the fan at full duty for \(formatted(w.value, decimals: 0)) s"
         case .sensorFailure(let s, let e): "\(s.rawValue) read failed: \(e)"
         case .implausibleReading(let s, let why): "\(s.rawValue) implausible: \(why)"
         case .stuckSensor(let s, let w): "\(s.rawValue) stuck: identical raw value for \(formatted(w.value, decimals: 0)) s"

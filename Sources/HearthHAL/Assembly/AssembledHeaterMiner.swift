@@ -164,9 +164,14 @@ public final class AssembledHeaterMiner: HeaterMiner {
 
     /// Fan first (cooling never waits on the hash board), then the chips.
     /// Enabling: GPIO, operating point, hashing. Disabling: hashing, then GPIO.
+    /// A failed fan write must not keep the chips running: when the command stops
+    /// hashing, the stop is carried out whatever the fan did, and the fan's error
+    /// is reported afterwards. Starting never proceeds without the fan.
     public func apply(_ command: DeviceCommand) throws(BusError) {
-        try setFan(command.fanDuty)
+        var fanError: BusError?
+        do { try setFan(command.fanDuty) } catch { fanError = error }
         if command.hashing {
+            if let fanError { throw fanError }
             let points = profile.operatingPoints
             guard points.indices.contains(command.operatingPoint) else {
                 throw BusError(.notSupported, bus: "hash board",
@@ -182,11 +187,13 @@ public final class AssembledHeaterMiner: HeaterMiner {
                 appliedHashing = true
             }
         } else {
-            if appliedHashing != false {
+            // Resend the stop until it is known to have taken.
+            if appliedHashing != false || fanError != nil {
                 try hashBoard.setHashing(false)
                 appliedHashing = false
             }
             try setEnable(false)
+            if let fanError { throw fanError }
         }
     }
 

@@ -1,0 +1,66 @@
+import Testing
+import HearthCore
+@testable import HearthSimulator
+
+/// The foundation issue's figures, on the real board files and a whole simulated day.
+@Suite struct ComfortAndEfficiencyTests {
+    @Test(arguments: ["avalon-nano3s", "avalon-mini3"])
+    func winterDayHoldsTheTarget(board: String) throws {
+        let r = try SimulationRunner.run(try Fixtures.config(board))
+        #expect(r.metrics.rmsError.value <= 0.25)
+        #expect(r.metrics.outsideBandFraction <= 0.03)
+        #expect(r.metrics.overtemp == .zero)
+        #expect(r.metrics.trips.isEmpty)
+    }
+
+    @Test(arguments: ["avalon-nano3s", "avalon-mini3", "avalon-q", "piaxe"])
+    func beatsTheStockLikeBaselineAndNearsTheOracle(board: String) throws {
+        let b = try ControlBenchmark.run(try Fixtures.config(board))
+        let hearth = b.hearth.metrics, stock = b.bangBang.metrics
+        #expect(hearth.rmsError.value <= stock.rmsError.value / 2)
+        #expect(hearth.meanNoise < stock.meanNoise)
+        #expect(b.efficiencyVsBangBang >= (board == "piaxe" ? 1.10 : 1.00))
+        #expect(b.efficiencyVsOracle >= 0.95)
+        // The oracle is a bound: nothing beats it by more than rounding of the steady-state model.
+        #expect(b.efficiencyVsOracle <= 1.01)
+    }
+
+    @Test(arguments: ["avalon-nano3s", "avalon-mini3"])
+    func quietModeIsAtLeastSixDecibelsQuieter(board: String) throws {
+        let heat = try SimulationRunner.run(try Fixtures.config(board, mode: .heat))
+        let quiet = try SimulationRunner.run(try Fixtures.config(board, mode: .quiet))
+        #expect(heat.metrics.meanNoise.value - quiet.metrics.meanNoise.value >= 6)
+        #expect(quiet.metrics.overtemp == .zero)
+    }
+
+    @Test func sameSeedSameDayOtherSeedOtherNoise() throws {
+        let a = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", hours: 3, seed: 5))
+        let b = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", hours: 3, seed: 5))
+        let c = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", hours: 3, seed: 6))
+        #expect(a.metrics.totalHashes == b.metrics.totalHashes)
+        #expect(a.metrics.rmsError == b.metrics.rmsError)
+        #expect(a.metrics.totalHashes != c.metrics.totalHashes)
+    }
+
+    @Test(arguments: ScenarioCatalog.names)
+    func everyScenarioRoomIsSizedToTheBoard(scenario: String) throws {
+        for id in ["avalon-nano3s", "avalon-mini3", "avalon-q", "piaxe"] {
+            let c = try Fixtures.config(id, scenario: scenario)
+            let sized = SimulationRunner.sizedRoom(board: c.board, scenario: c.scenario, target: Celsius(21), duration: c.duration)
+            let coldest = c.scenario.coldest(over: c.duration)
+            let load = sized.room.steadyLoad(air: Celsius(21), outdoor: coldest)
+            let fraction = load / c.board.profile.maximumPower
+            #expect(fraction >= 0.6 && fraction <= 0.8, "\(id) \(scenario): \(fraction)")
+        }
+    }
+
+    @Test func ecoCapsPowerAndMineRunsAtTheTop() throws {
+        let board = try Fixtures.board("avalon-nano3s")
+        let eco = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", mode: .eco, hours: 3))
+        let mine = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", mode: .mine, hours: 3))
+        let ecoPower = eco.metrics.totalEnergy.value / (3 * 3600)
+        let minePower = mine.metrics.totalEnergy.value / (3 * 3600)
+        #expect(ecoPower <= board.profile.maximumPower.value * 0.6 + 1)
+        #expect(minePower > board.profile.maximumPower.value * 0.9)
+    }
+}
