@@ -47,26 +47,26 @@ struct SimulationOptions: ParsableArguments {
     /// Everything validated before anything runs; errors name the option and the allowed values.
     func makeConfig(controller: ControllerKind) throws -> SimulationConfig {
         guard let scenarioValue = ScenarioCatalog.named(scenario) else {
-            throw ValidationError("unknown scenario '\(scenario)'; allowed: \(ScenarioCatalog.names.joined(separator: ", "))")
+            throw CLIError("unknown scenario '\(scenario)'; allowed: \(ScenarioCatalog.names.joined(separator: ", "))")
         }
         guard hours.isFinite, hours > 0, hours <= 24 * 14 else {
-            throw ValidationError("--hours \(hours) is out of range; allowed: more than 0, at most 336")
+            throw CLIError("--hours \(hours) is out of range; allowed: more than 0, at most 336")
         }
         let targetValue: Celsius
         do { targetValue = try Celsius(parsing: target) }
-        catch { throw ValidationError("--target '\(target)': \(error.problem)") }
+        catch { throw CLIError("--target '\(target)': \(error.problem)") }
         guard ControlSettings.targetRange.contains(targetValue) else {
-            throw ValidationError("--target \(targetValue.typedText) °C is out of range; allowed: \(formatted(ControlSettings.targetRange.lowerBound.value, decimals: 0))…\(formatted(ControlSettings.targetRange.upperBound.value, decimals: 0)) °C")
+            throw CLIError("--target \(targetValue.typedText) °C is out of range; allowed: \(formatted(ControlSettings.targetRange.lowerBound.value, decimals: 0))…\(formatted(ControlSettings.targetRange.upperBound.value, decimals: 0)) °C")
         }
         var parsedFaults: [FaultInjection] = []
         for f in faults {
             do { parsedFaults.append(try FaultInjection.parse(f)) }
-            catch { throw ValidationError(error.description) }
+            catch { throw CLIError(error.description) }
         }
-        if let price, !(price.isFinite && price >= 0) { throw ValidationError("--price must be a number ≥ 0") }
-        if let hashprice, !(hashprice.isFinite && hashprice >= 0) { throw ValidationError("--hashprice must be a number ≥ 0") }
-        guard heatPumpCop.isFinite, heatPumpCop >= 1 else { throw ValidationError("--heat-pump-cop must be ≥ 1") }
-        if price != nil && tariff != nil { throw ValidationError("give either --price or --tariff, not both") }
+        if let price, !(price.isFinite && price >= 0) { throw CLIError("--price must be a number ≥ 0") }
+        if let hashprice, !(hashprice.isFinite && hashprice >= 0) { throw CLIError("--hashprice must be a number ≥ 0") }
+        guard heatPumpCop.isFinite, heatPumpCop >= 1 else { throw CLIError("--heat-pump-cop must be ≥ 1") }
+        if price != nil && tariff != nil { throw CLIError("give either --price or --tariff, not both") }
 
         var tariffValue: Tariff?
         if let tariff {

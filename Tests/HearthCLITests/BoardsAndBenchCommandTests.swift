@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct BoardsAndBenchCommandTests {
+    @Test func validateAcceptsTheShippedBoards() throws {
+        let r = try CLI.run(["boards", "validate"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        for id in ["avalon-nano3s", "avalon-mini3", "avalon-q", "piaxe"] { #expect(r.stdout.contains("✓") && r.stdout.contains(id)) }
+    }
+
+    @Test func malformedBoardIsNamedWithFileLineAndKey() throws {
+        let source = try String(contentsOf: CLI.root.appendingPathComponent("boards/avalon-nano3s.toml"), encoding: .utf8)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-boards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("avalon-nano3s.toml")
+        try source.replacingOccurrences(of: "max_rpm = 4700.0", with: "max_rpm = \"fast\"")
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["boards", "validate", bad.path])
+        #expect(r.status != 0)
+        let line = source.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("max_rpm") }.map { $0 + 1 } ?? -1
+        #expect(r.stdout.contains("avalon-nano3s.toml:\(line): fan.max_rpm"), "\(r.stdout)")
+        // The simulator refuses to start from it as well.
+        let s = try CLI.run(["simulate", "--board", bad.path])
+        #expect(s.status != 0 && s.stderr.contains("fan.max_rpm"))
+    }
+
+    @Test func showListsPointsAndHull() throws {
+        let r = try CLI.run(["boards", "show", "avalon-nano3s"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("* mid") && r.stdout.contains("  low"))   // low is under the hull
+    }
+
+    @Test func benchControlReportsTheComparison() throws {
+        let r = try CLI.run(["bench", "control", "--board", "avalon-nano3s", "--scenario", "winter-day", "--hours", "3", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["efficiency_vs_bang_bang", "efficiency_vs_oracle", "sim_seconds_per_simulated_day", "hearth", "bang_bang", "oracle"] {
+            #expect(o[key] != nil, "missing \(key)")
+        }
+        let hearth = try #require(o["hearth"] as? [String: Any]), stock = try #require(o["bang_bang"] as? [String: Any])
+        #expect(hearth["rms_error_c"] != nil && stock["rms_error_c"] != nil && hearth["mean_noise_dba"] != nil)
+    }
+}
