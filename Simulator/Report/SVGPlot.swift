@@ -1,13 +1,16 @@
 import HearthCore
 
-/// Renders a run as a standalone SVG: three panels sharing a time axis in hours
-/// (room/target/outdoor °C; chip °C with its limit; power W with fan % on a
-/// right-hand axis), markers and shaded spans through all panels.
+/// Renders a run as a standalone SVG: four panels sharing a time axis in hours
+/// (room and target °C, zoomed, with the ±0.5 °C comfort band; outdoor °C; chip °C
+/// with its limit; power W with fan % on a right-hand axis), markers and shaded
+/// spans through all panels.
 ///
 /// Long series are reduced with min/max buckets so a day at 1 Hz stays small.
 public enum SVGPlot {
     public static let width = 1000.0
-    static let left = 70.0, right = 70.0, panelHeight = 190.0, firstTop = 92.0, panelGap = 50.0
+    static let left = 70.0, right = 70.0, panelHeight = 170.0, firstTop = 92.0, panelGap = 50.0
+    /// Half-width of the comfort band drawn around the target.
+    static let comfortBand = 0.5
 
     /// One line to draw in a panel.
     struct Line {
@@ -25,8 +28,8 @@ public enum SVGPlot {
         if t1 - t0 < 1e-9 { t0 -= 0.5; t1 += 0.5 }
         let plotWidth = width - left - right
         let xOf = { (h: Double) in left + (h - t0) / (t1 - t0) * plotWidth }
-        let tops = (0..<3).map { firstTop + Double($0) * (panelHeight + panelGap) }
-        let height = tops[2] + panelHeight + 58
+        let tops = (0..<4).map { firstTop + Double($0) * (panelHeight + panelGap) }
+        let height = tops[3] + panelHeight + 58
 
         var svg = SVGWriter()
         svg.open(width: width, height: height)
@@ -34,16 +37,21 @@ public enum SVGPlot {
         if !s.subtitle.isEmpty { svg.text(x: left, y: 52, s.subtitle, size: 13, color: "#555") }
 
         let hourTicks = PlotScale.hourTicks(lower: t0, upper: t1)
+        // The room panel always shows the comfort band, so a good day looks flat and a bad one doesn't.
+        let targets = s.target.map(\.value).filter(\.isFinite)
+        let band = targets.isEmpty ? [] : [(targets.min() ?? 0) - comfortBand - 0.25, (targets.max() ?? 0) + comfortBand + 0.25]
         let panels: [(lines: [Line], axis: String, extra: [Double])] = [
             ([Line(name: "room", label: "room", color: "#d62728", values: s.room.map(\.value)),
-              Line(name: "target", label: "target", color: "#222", dash: "6,4", values: s.target.map(\.value)),
-              Line(name: "outdoor", label: "outdoor", color: "#1f77b4", values: s.outdoor.map(\.value))],
-             "temperature (°C)", []),
+              Line(name: "target", label: "target", color: "#222", dash: "6,4", values: s.target.map(\.value))],
+             "room (°C)", band),
+            ([Line(name: "outdoor", label: "outdoor", color: "#1f77b4", values: s.outdoor.map(\.value))],
+             "outdoor (°C)", []),
             ([Line(name: "chip", label: "chip", color: "#ff7f0e", values: s.chip.map(\.value))],
              "chip (°C)", s.chipLimit.map { [$0.value] } ?? []),
             ([Line(name: "power", label: "power (W)", color: "#9467bd", values: s.power.map(\.value))],
              "power (W)", [0]),
         ]
+        let roomPanel = 0, chipPanel = 2, powerPanel = 3
 
         for (p, panel) in panels.enumerated() {
             let top = tops[p], bottom = top + panelHeight
@@ -58,6 +66,15 @@ public enum SVGPlot {
                 if b > a { svg.rect(x: a, y: top, w: b - a, h: panelHeight, fill: "#f2c14e", opacity: 0.25, cls: "shaded") }
                 if p == 0 && b > a { svg.text(x: a + 3, y: top + 13, band.label, size: 11, color: "#8a6d00", halo: true) }
             }
+            if p == roomPanel && s.target.count == hours.count {
+                // Comfort band: target ± 0.5 °C, drawn as a filled polygon under the lines.
+                let runs = PlotScale.downsampleMinMax(x: hours, y: s.target.map(\.value), maxPoints: maxPointsPerLine)
+                for run in runs where run.count > 1 {
+                    let upper = run.map { (xOf($0.x), yOf($0.y + comfortBand)) }
+                    let lower = run.reversed().map { (xOf($0.x), yOf($0.y - comfortBand)) }
+                    svg.polygon(upper + lower, fill: "#2ca02c", opacity: 0.12, cls: "comfort-band")
+                }
+            }
             // Grid and y axis.
             let decimals = PlotScale.decimals(for: ticks)
             for v in ticks {
@@ -70,7 +87,8 @@ public enum SVGPlot {
             svg.verticalLabel(x: 20, y: top + panelHeight / 2, panel.axis)
 
             var legend = panel.lines.filter { !$0.values.isEmpty }.map { ($0.label, $0.color, $0.dash) }
-            if p == 1, let limit = s.chipLimit {
+            if p == roomPanel && !s.target.isEmpty { legend.append(("±0.5 °C", "#9fd39f", nil)) }
+            if p == chipPanel, let limit = s.chipLimit {
                 svg.line(x1: left, y1: yOf(limit.value), x2: left + plotWidth, y2: yOf(limit.value),
                          stroke: "#c00", dash: "8,5", width: 1.5, cls: "limit")
                 legend.append(("limit \(formatted(limit.value, decimals: 0)) °C", "#c00", "8,5"))
@@ -81,7 +99,7 @@ public enum SVGPlot {
                     svg.polyline(run.map { (xOf($0.x), yOf($0.y)) }, stroke: line.color, dash: line.dash, cls: line.name)
                 }
             }
-            if p == 2 && !s.fan.isEmpty {
+            if p == powerPanel && !s.fan.isEmpty {
                 // Fan duty on its own right-hand axis, 0-100 %.
                 let fanY = { (pct: Double) in bottom - pct / 100 * panelHeight }
                 for pct in stride(from: 0.0, through: 100, by: 25) {
@@ -107,7 +125,7 @@ public enum SVGPlot {
                 svg.text(x: xOf(h), y: bottom + 16, formatted(h, decimals: PlotScale.decimals(for: hourTicks)), size: 12, anchor: "middle")
             }
         }
-        svg.text(x: left + plotWidth / 2, y: tops[2] + panelHeight + 40, "time (h)", size: 13, anchor: "middle")
+        svg.text(x: left + plotWidth / 2, y: tops[3] + panelHeight + 40, "time (h)", size: 13, anchor: "middle")
         svg.close()
         return svg.output
     }

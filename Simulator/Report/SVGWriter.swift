@@ -46,6 +46,13 @@ struct SVGWriter {
         output += "/>\n"
     }
 
+    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double, cls: String) {
+        guard points.count > 2 else { return }
+        output += "<polygon class=\"\(cls)\" fill=\"\(fill)\" fill-opacity=\"\(formatted(opacity, decimals: 2))\" points=\""
+        output += points.map { n($0.0) + "," + n($0.1) }.joined(separator: " ")
+        output += "\"/>\n"
+    }
+
     mutating func polyline(_ points: [(Double, Double)], stroke: String, dash: String?, cls: String) {
         guard !points.isEmpty else { return }
         output += "<polyline class=\"\(cls)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"1.6\" "
