@@ -142,7 +142,3 @@ public struct OperatingPointPlanner: Sendable {
         lastChange = now
     }
 }
-
-extension Double {
-    func clamped(to r: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, r.lowerBound), r.upperBound) }
-}

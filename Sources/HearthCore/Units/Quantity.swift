@@ -33,6 +33,11 @@ extension Quantity {
     }
 }
 
+extension Double {
+    /// For the dimensionless fractions and shares the controllers compute.
+    func clamped(to r: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, r.lowerBound), r.upperBound) }
+}
+
 /// Quantities decode from and encode to a bare number, so JSON and TOML stay readable.
 extension Quantity {
     public init(from decoder: any Decoder) throws {
