@@ -112,16 +112,17 @@ public enum SimulationRunner {
         let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
         let designLoad = sized.designLoad.value
 
+        var clock = VirtualClock(start: config.scenario.start, tick: dt)
         for i in 0..<steps {
-            let t = Seconds(Double(i) * dt.value)
+            defer { clock.advance() }
+            let t = clock.now
             while let f = faults.first, f.at <= t {
                 heater.inject(f)
                 faults = faults.dropFirst()
             }
-            let week = config.scenario.start.advanced(by: t)
+            let week = clock.week
             let readings = heater.device.read()
-            let decision = controller.tick(readings, at: ControlTime(monotonic: t, week: week),
-                                           actuatorError: actuatorError)
+            let decision = controller.tick(readings, at: clock.controlTime, actuatorError: actuatorError)
             observer?(TickRecord(time: t, readings: readings, decision: decision, chip: heater.physics.chipTemperature,
                                  room: heater.physics.roomState.air))
             do {

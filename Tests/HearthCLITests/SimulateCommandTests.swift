@@ -64,6 +64,21 @@ import Testing
         #expect(!r.stdout.contains("comfort:"))
     }
 
+    @Test func tariffFileAndSchedule() throws {
+        // winter-day starts on a Wednesday at midnight: the example tariff's night price.
+        let r = try CLI.run(["simulate", "--board", "avalon-nano3s", "--hours", "2", "--json",
+                             "--tariff", "examples/tariff-tou.toml", "--schedule", "* 00:00 19.5 heat"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r)
+        let cost = try #require(value(o, "economics.electricity_cost") as? Double)
+        let kwh = try #require(value(o, "energy.kwh") as? Double)
+        #expect(abs(cost / kwh - 0.19) < 0.001)
+        let bad = try CLI.run(["simulate", "--board", "avalon-nano3s", "--schedule", "mon-fri 25:00 21"])
+        #expect(bad.status != 0 && bad.stderr.contains("--schedule"))
+        let both = try CLI.run(["simulate", "--board", "avalon-nano3s", "--price", "0.2", "--tariff", "examples/tariff-tou.toml"])
+        #expect(both.status != 0 && both.stderr.contains("not both"))
+    }
+
     @Test func unknownBoardListsTheAvailableOnes() throws {
         let r = try CLI.run(["simulate", "--board", "avalon-nano9"])
         #expect(r.status != 0)

@@ -23,6 +23,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Mode: \(Mode.allCases.map(\.rawValue).joined(separator: ", ")).")
     var mode: Mode = .heat
 
+    @Option(help: "Weekly schedule, e.g. \"mon-fri 06:30 21.5; * 22:30 18 quiet\" (overrides the scenario's).")
+    var schedule: String?
+
     @Option(help: "Random seed (sensor noise); the same seed gives the same day.")
     var seed: UInt64 = 1
 
@@ -77,6 +80,10 @@ struct SimulationOptions: ParsableArguments {
         let boardValue = try BoardLocator(explicitDirectory: boardsDir).load(board)
         var settings = ControlSettings(mode: mode, target: targetValue)
         settings.tariff = tariffValue
+        if let schedule {
+            do { settings.schedule = try WeeklySchedule(parsing: schedule) }
+            catch { throw CLIError("--schedule: \(error)") }
+        }
         var config = SimulationConfig(board: boardValue, scenario: scenarioValue, settings: settings)
         config.duration = .hours(hours)
         config.controller = controller
