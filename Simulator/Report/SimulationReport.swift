@@ -58,6 +58,10 @@ public enum SimulationReport {
                 ("heat_pump_cost_per_kwh_heat", price(e.heatPumpCostPerKWhHeat)),
                 ("heat_pump_cop", round(e.heatPumpCOP, 2)),
             ])),
+            ("hash_board", .object([
+                ("starts", .number(Double(r.hashBoardStarts))),
+                ("operating_point_changes", .number(Double(r.operatingPointChanges))),
+            ])),
             ("i2c_transfers", .number(Double(r.i2cTransfers))),
             ("wall_seconds", round(wallSeconds, 4)),
         ])

@@ -56,6 +56,9 @@ public struct SimulationResult: Sendable {
     public var economics: HeatEconomicsSummary
     public var samples: [SimulationSample]
     public var i2cTransfers: Int
+    /// How often the chips were started and re-clocked: what cycling costs in wear.
+    public var hashBoardStarts: Int
+    public var operatingPointChanges: Int
 }
 
 public struct SimulationError: Error, CustomStringConvertible {
@@ -152,6 +155,7 @@ public enum SimulationRunner {
         }
         return SimulationResult(config: config, room: sized.room, roomScale: sized.scale, designLoad: sized.designLoad,
                                 metrics: metrics, economics: economics.summary, samples: samples,
-                                i2cTransfers: heater.i2cTransfers)
+                                i2cTransfers: heater.i2cTransfers, hashBoardStarts: heater.hashBoard.starts,
+                                operatingPointChanges: heater.hashBoard.pointChanges)
     }
 }

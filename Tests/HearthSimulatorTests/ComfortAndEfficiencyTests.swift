@@ -11,6 +11,9 @@ import HearthCore
         #expect(r.metrics.outsideBandFraction <= 0.03)
         #expect(r.metrics.overtemp == .zero)
         #expect(r.metrics.trips.isEmpty)
+        // Minimum on/off times of 3 min bound the cycling: far fewer than one start per 6 min.
+        #expect(r.hashBoardStarts <= 24 * 10)
+        #expect(r.hashBoardStarts >= 1)
     }
 
     @Test(arguments: ["avalon-nano3s", "avalon-mini3", "avalon-q", "piaxe"])

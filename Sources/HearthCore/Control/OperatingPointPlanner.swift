@@ -46,6 +46,7 @@ public struct OperatingPointPlanner: Sendable {
     private var lastChange: Seconds?
     private var stateSince: Seconds?      // when hashing last started or stopped
     private var energyDebt = 0.0          // J owed to the demand (positive: under-delivered)
+    private var smoothedDemand: Watts?    // what walk decisions look at, so demand noise can't drive them
     private var lastTime: Seconds?
 
     public init(points: [OperatingPoint], timing: Timing = .standard) {
@@ -69,6 +70,9 @@ public struct OperatingPointPlanner: Sendable {
         let hull = hulls[allowed]
         let want = demand.clamped(to: .zero...hull.maximumPower)
         energyDebt += (want.value - currentPower.value) * dt
+        let a = dt / (timing.stepInterval.value * 6 + dt)
+        let trend = smoothedDemand.map { $0 + (want - $0) * a } ?? want
+        smoothedDemand = trend
 
         // Hard ceiling: step down at once to the best vertex within it.
         if let c = current, c >= allowed {
@@ -77,42 +81,51 @@ public struct OperatingPointPlanner: Sendable {
             return plan
         }
 
-        let seg = hull.segment(for: want)
-        let lower = hull.vertices[seg.lower].pointIndex, upper = hull.vertices[seg.upper].pointIndex
-        guard current == lower || current == upper else {
-            // Outside the bracket (or on a point this hull skips): walk one vertex towards it.
-            let position = hull.vertices.lastIndex { $0.power <= currentPower } ?? 0
-            let step: Int
-            if let c = current, hull.vertices[position].pointIndex != c {
-                step = currentPower.value < want.value ? position + 1 : position   // off-hull point: nearest vertex that way
-            } else {
-                step = position < seg.lower ? position + 1 : position - 1
+        let vertices = hull.vertices
+        guard let position = vertices.firstIndex(where: { $0.pointIndex == current }) else {
+            // On a point this hull skips (a ceiling just lifted): go to the nearest vertex towards the demand.
+            let below = vertices.lastIndex { $0.power <= currentPower } ?? 0
+            let step = currentPower < want ? min(below + 1, vertices.count - 1) : below
+            if canMove(to: vertices[step].pointIndex, now: now, walking: true) { move(to: vertices[step].pointIndex, now: now) }
+            energyDebt = 0
+            return plan
+        }
+
+        // Far from the demand — even the next vertex is not enough (or too much): walk
+        // one vertex at a time, rate-limited. Boundaries jittering with sensor noise never
+        // cause this: a demand between two vertices is handled by the energy debt below.
+        if position + 1 < vertices.count, trend >= vertices[position + 1].power {
+            if canMove(to: vertices[position + 1].pointIndex, now: now, walking: true) {
+                move(to: vertices[position + 1].pointIndex, now: now)
+                energyDebt = 0
             }
-            let target = hull.vertices[min(max(step, 0), hull.vertices.count - 1)].pointIndex
-            if canMove(to: target, now: now, walking: true) { move(to: target, now: now) }
-            energyDebt = 0
+            return plan
+        }
+        if position > 0, trend <= vertices[position - 1].power, trend < vertices[position].power {
+            if canMove(to: vertices[position - 1].pointIndex, now: now, walking: true) {
+                move(to: vertices[position - 1].pointIndex, now: now)
+                energyDebt = 0
+            }
             return plan
         }
 
-        // Demand exactly on a vertex: go there as soon as the rate limit allows.
-        if seg.upperShare >= 1, current == lower, canMove(to: upper, now: now, walking: true) {
-            move(to: upper, now: now)
-            energyDebt = 0
-            return plan
+        // Between neighbours: share time by energy debt. Hysteresis of half a dwell's
+        // worth of energy over the segment keeps switches about a dwell apart.
+        func threshold(_ a: Int, _ b: Int) -> Double {
+            let span = max(1, (vertices[b].power - vertices[a].power).value)
+            let dwell = a == 0 ? max(timing.minimumOnTime.value, timing.minimumOffTime.value) : timing.minimumDwell.value
+            return span * dwell / 2
         }
-
-        // Inside the bracket: share time between its two vertices by energy debt.
-        let span = max(1, (hull.vertices[seg.upper].power - hull.vertices[seg.lower].power).value)
-        let dwell = lower == nil ? max(timing.minimumOnTime.value, timing.minimumOffTime.value)
-                                 : timing.minimumDwell.value
-        // Hysteresis of half a dwell's worth of energy keeps switches about a dwell apart.
-        let threshold = span * dwell / 2
-        if current == lower, seg.upperShare > 0, energyDebt > threshold, canMove(to: upper, now: now) {
-            move(to: upper, now: now)
-        } else if current == upper, seg.upperShare < 1, energyDebt < -threshold, canMove(to: lower, now: now) {
-            move(to: lower, now: now)
+        let upLimit = position + 1 < vertices.count ? threshold(position, position + 1) : .infinity
+        let downLimit = position > 0 ? threshold(position - 1, position) : .infinity
+        if energyDebt > upLimit, want > vertices[position].power, canMove(to: vertices[position + 1].pointIndex, now: now) {
+            move(to: vertices[position + 1].pointIndex, now: now)
+        } else if energyDebt < -downLimit, want < vertices[position].power,
+                  canMove(to: vertices[position - 1].pointIndex, now: now) {
+            move(to: vertices[position - 1].pointIndex, now: now)
         }
-        energyDebt = energyDebt.clamped(to: -4 * threshold...4 * threshold)
+        let bound = 4 * max(upLimit.isFinite ? upLimit : 0, downLimit.isFinite ? downLimit : 0)
+        energyDebt = energyDebt.clamped(to: -bound...bound)
         return plan
     }
 
@@ -122,6 +135,7 @@ public struct OperatingPointPlanner: Sendable {
         lastChange = nil
         stateSince = nil
         energyDebt = 0
+        smoothedDemand = nil
     }
 
     private var plan: Plan { Plan(pointIndex: current, plannedPower: currentPower) }

@@ -27,7 +27,7 @@ public struct RoomThermostat: Sendable {
 
         /// Tuned on the simulated rooms (time constants of tens of minutes); see docs/CONTROL.md.
         public static let room = Gains(proportionalPerKelvin: 1.2, integralTime: .minutes(25),
-                                       derivativeTime: .minutes(4), derivativeFilter: .minutes(2))
+                                       derivativeTime: .minutes(2), derivativeFilter: .minutes(5))
     }
 
     public var gains: Gains
