@@ -4,8 +4,12 @@
 // Layering (see docs/ARCHITECTURE.md): HearthCore is pure control logic;
 // HearthHAL holds bus protocols, chip drivers and the board loader;
 // HearthSimulator (folder Simulator/) fakes silicon under the same HAL;
-// the `hearth` executable wires them together. Heavy dependencies stay
-// out of Core, HAL and the simulator so their tests build fast.
+// HearthWork is block-header and SHA-256d maths (pure), HearthStratum the
+// pool protocol (codec apart from the swift-nio client), HearthMining the
+// engine between pool and hash board, HearthTestPool an offline pool that
+// checks shares with swift-crypto; the `hearth` executable wires them
+// together. Heavy dependencies (NIO, SSL, Crypto) stay out of Core, HAL, Work
+// and the simulator so their tests build fast.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -24,31 +28,83 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         .target(name: "HearthCore", swiftSettings: strict),
+        // SHA-256 compression with the x86 SHA extensions, chosen at run time (C: Swift has no intrinsics).
+        .target(name: "CHearthSHA"),
+        .target(name: "HearthWork", dependencies: ["CHearthSHA"], swiftSettings: strict),
         .target(
             name: "HearthHAL",
-            dependencies: ["HearthCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["HearthCore", "HearthWork", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
         .target(
             name: "HearthSimulator",
-            dependencies: ["HearthCore", "HearthHAL"],
+            dependencies: ["HearthCore", "HearthHAL", "HearthWork"],
             path: "Simulator",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HearthStratum",
+            dependencies: [
+                "HearthWork",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HearthMining",
+            dependencies: ["HearthWork", "HearthHAL", "HearthStratum", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HearthTestPool",
+            dependencies: [
+                "HearthStratum",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "HearthCLI",
             dependencies: [
-                "HearthCore", "HearthHAL", "HearthSimulator",
+                "HearthCore", "HearthHAL", "HearthSimulator", "HearthWork", "HearthStratum", "HearthMining",
+                "HearthTestPool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"], swiftSettings: strict),
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: strict),
         .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL"], swiftSettings: strict),
+        .testTarget(
+            name: "HearthWorkTests",
+            dependencies: ["HearthWork", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthStratumTests",
+            dependencies: ["HearthStratum", "HearthTestPool", "HearthWork"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthMiningTests",
+            dependencies: ["HearthMining", "HearthSimulator", "HearthTestPool", "HearthStratum", "HearthWork", "HearthHAL"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HearthSimulatorTests",
             dependencies: ["HearthSimulator", "HearthHAL", "HearthCore"],
