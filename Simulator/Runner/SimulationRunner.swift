@@ -22,6 +22,8 @@ public struct SimulationConfig: Sendable {
     public var heatPumpCOP = 3.0
     /// Plot/CSV sample spacing.
     public var sampleInterval = Seconds(60)
+    /// Mine for real: the simulated board hashes its work on the CPU (see `CPUHasher`).
+    public var hasher: CPUHasher?
 
     public init(board: BoardDefinition, scenario: Scenario, settings: ControlSettings = ControlSettings()) {
         self.board = board
@@ -89,15 +91,23 @@ public enum SimulationRunner {
         public var room: Celsius
     }
 
+    /// - Parameters:
+    ///   - prepare: called with the simulated hash board before the first tick (attach a mining engine).
+    ///   - pace: called after every tick with the simulated time reached; a real-time run waits there.
     public static func run(_ config: SimulationConfig, progress: ((Double) -> Void)? = nil,
-                           observer: ((TickRecord) -> Void)? = nil) throws -> SimulationResult {
+                           observer: ((TickRecord) -> Void)? = nil,
+                           prepare: ((SimulatedHashBoard) -> Void)? = nil,
+                           pace: ((Seconds) -> Void)? = nil) throws -> SimulationResult {
         let board = config.board
         let target0 = config.settings.effective(at: config.scenario.start).target
         let sized = sizedRoom(board: board, scenario: config.scenario, target: target0, duration: config.duration)
         let outdoor0 = config.scenario.outdoor.temperature(hourOfDay: config.scenario.start.secondOfDay / 3600, elapsed: .zero)
         let initial = RoomState(steadyAt: target0, outdoor: outdoor0, room: sized.room)
         let heater: SimulatedHeater
-        do { heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: config.seed) }
+        do {
+            heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: config.seed,
+                                         hasher: config.hasher)
+        }
         catch { throw SimulationError(description: "simulated board \(board.profile.id) failed to configure: \(error)") }
 
         var controller: any HeatingController = switch config.controller {
@@ -115,6 +125,8 @@ public enum SimulationRunner {
         let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
         let designLoad = sized.designLoad.value
 
+        prepare?(heater.hashBoard)
+        defer { config.hasher?.stop() }
         var clock = VirtualClock(start: config.scenario.start, tick: dt)
         for i in 0..<steps {
             defer { clock.advance() }
@@ -152,6 +164,7 @@ public enum SimulationRunner {
                                                 hashrate: step.hashrate, mode: decision.mode))
                 progress?(Double(i) / Double(steps))
             }
+            pace?(t + dt)
         }
         return SimulationResult(config: config, room: sized.room, roomScale: sized.scale, designLoad: sized.designLoad,
                                 metrics: metrics, economics: economics.summary, samples: samples,

@@ -17,12 +17,15 @@ public final class SimulatedHeater {
     private var rng: SeededRandom
     private var spikePending: SensorRole?
 
-    public init(board: BoardDefinition, room: RoomParameters, initial: RoomState, seed: UInt64) throws(BoardAssemblyError) {
+    public init(board: BoardDefinition, room: RoomParameters, initial: RoomState, seed: UInt64,
+                hasher: CPUHasher? = nil) throws(BoardAssemblyError) {
         self.board = board
         self.rng = SeededRandom(seed: seed)
         let params = HeaterPhysicsParameters(board)
         self.physics = HeaterPhysics(parameters: params, room: room, roomState: initial)
-        self.hashBoard = SimulatedHashBoard(initial: board.profile.minimumPoint)
+        self.hashBoard = SimulatedHashBoard(initial: board.profile.minimumPoint,
+                                            maximumFrequency: board.profile.operatingPoints.map(\.frequency).max(),
+                                            hasher: hasher)
         for spec in board.i2cDevices {
             let bus = buses.i2c[spec.bus] ?? VirtualI2CBus(name: "sim:\(spec.bus)")
             buses.i2c[spec.bus] = bus

@@ -1,0 +1,244 @@
+import HearthHAL
+import HearthStratum
+import HearthWork
+import Logging
+import Synchronization
+
+/// The engine between the pool and the hash board.
+///
+/// Work in: every `mining.notify` becomes a `WorkUnit` (fresh extranonce2) sent to
+/// the board at once, so a `clean_jobs` switch costs one header build and one
+/// call. Nonces out: each is checked against its work's share target with our
+/// own SHA-256d; stale (older than the last clean job), duplicate, unknown and
+/// wrong nonces are counted and dropped; the rest go to the pool. The
+/// thermostat never waits on any of this: the board keeps hashing whatever it
+/// has, and the control loop only sets its operating point.
+public final class MiningEngine: StratumClientDelegate, Sendable {
+    public typealias Submitter = @Sendable (ShareSubmission) -> Void
+
+    private struct IssuedWork {
+        var unit: WorkUnit
+        var sequence: Int
+        var versionRolling: Bool
+    }
+
+    private struct ShareKey: Hashable {
+        var jobID: String
+        var extranonce2: [UInt8]
+        var ntime: UInt32
+        var nonce: UInt32
+        var version: UInt32
+    }
+
+    private struct State {
+        var current: StratumWork?
+        var difficulty: Double?
+        var works: [UInt64: IssuedWork] = [:]
+        var workOrder: [UInt64] = []
+        var sequence = 0
+        var lastCleanSequence = 0
+        var nextWorkID: UInt64 = 1
+        var extranonce2Counter: UInt64 = 0
+        var submitted: Set<ShareKey> = []
+        var submittedOrder: [ShareKey] = []
+        var pending: [ShareSubmission: Double] = [:]
+        var stats = MiningStatistics()
+        var jobSwitch = JobSwitchRecorder()
+        var started: ContinuousClock.Instant?
+    }
+
+    /// How many recent work units a late nonce may still refer to.
+    public static let workMemory = 64
+    static let submittedMemory = 4096
+
+    private let board: any HashBoard
+    private let submitter: Mutex<Submitter?>
+    private let state = Mutex(State())
+    private let logger: Logger
+
+    public init(board: any HashBoard, logger: Logger = Logger(label: "hearth.mining")) {
+        self.board = board
+        self.logger = logger
+        self.submitter = Mutex(nil)
+        board.setNonceHandler { [weak self] result in self?.handle(result) }
+    }
+
+    /// Where shares go (the Stratum client's `submit`), set once the client exists.
+    public func setSubmitter(_ s: Submitter?) { submitter.withLock { $0 = s } }
+
+    public var statistics: MiningStatistics { state.withLock { $0.stats } }
+
+    /// p50/p99 of job switches seen so far (notify read → work handed to the board).
+    public func jobSwitchPercentile(_ p: Double) -> Duration? { state.withLock { $0.jobSwitch.percentile(p) } }
+    public var jobSwitchCount: Int { state.withLock { $0.jobSwitch.count } }
+
+    /// Hashrate estimated from difficulty-weighted accepted shares (each is worth d·2³² hashes).
+    public func estimatedHashrate(now: ContinuousClock.Instant = .now) -> Double {
+        state.withLock { s in
+            guard let start = s.started else { return 0 }
+            let seconds = (now - start).seconds
+            return seconds > 0 ? s.acceptedHashes / seconds : 0
+        }
+    }
+
+    // MARK: work in
+
+    public func stratumClient(didReceive work: StratumWork) {
+        let unit: WorkUnit? = state.withLock { s in
+            if s.started == nil { s.started = .now }
+            s.current = work
+            s.stats.jobsReceived += 1
+            s.sequence += 1
+            if work.job.cleanJobs {
+                s.lastCleanSequence = s.sequence
+                s.stats.cleanJobSwitches += 1
+            }
+            return issue(work, difficulty: s.difficulty ?? work.difficulty, in: &s)
+        }
+        guard let unit else { return }
+        dispatch(unit, receivedAt: work.receivedAt)
+    }
+
+    public func stratumClient(didChangeDifficulty difficulty: Double) {
+        // Re-issue the current job at the new difficulty so shares follow it at once.
+        let unit: WorkUnit? = state.withLock { s in
+            s.difficulty = difficulty
+            guard let current = s.current else { return nil }
+            return issue(current, difficulty: difficulty, in: &s)
+        }
+        if let unit { dispatch(unit, receivedAt: nil) }
+    }
+
+    public func stratumClient(didChange state: StratumConnectionState) {
+        switch state {
+        case .connecting(let p): logger.info("connecting to \(p.url)")
+        case .mining(let p): logger.info("mining on \(p.url) as \(p.user)")
+        case .disconnected(let p, let reason, let retry):
+            logger.warning("pool \(p.url) lost: \(reason); retrying in \(Int(retry.rounded())) s")
+            // New work from the next pool replaces this; old work can't be submitted anywhere.
+            self.state.withLock { $0.current = nil }
+        }
+    }
+
+    public func stratumClient(didFinish submission: ShareSubmission, outcome: ShareOutcome) {
+        state.withLock { s in
+            let difficulty = s.pending.removeValue(forKey: submission) ?? 0
+            switch outcome {
+            case .accepted:
+                s.stats.sharesAccepted += 1
+                s.stats.acceptedDifficulty += difficulty
+            case .rejected(let reason):
+                s.stats.sharesRejected[reason.isEmpty ? "rejected" : reason, default: 0] += 1
+            case .unanswered:
+                s.stats.sharesUnanswered += 1
+            }
+        }
+        if case .rejected(let reason) = outcome {
+            logger.warning("share rejected for job \(submission.jobID): \(reason)")
+        }
+    }
+
+    public func stratumClient(poolSays message: String) {
+        logger.notice("pool says: \(message)")
+    }
+
+    /// Builds a work unit with a fresh extranonce2 and remembers it (bounded).
+    private func issue(_ work: StratumWork, difficulty: Double, in s: inout State) -> WorkUnit? {
+        let size = work.extranonce.extranonce2Size
+        guard size > 0, size <= 16 else {
+            logger.error("pool \(work.pool.url) gave extranonce2 size \(size); expected 1…16 bytes")
+            return nil
+        }
+        let en2 = Self.extranonce2(s.extranonce2Counter, size: size)
+        s.extranonce2Counter &+= 1
+        let id = s.nextWorkID
+        s.nextWorkID += 1
+        let unit = WorkBuilder.makeWork(id: id, job: work.job, extranonce: work.extranonce, extranonce2: en2,
+                                        versionMask: work.versionMask, difficulty: difficulty)
+        s.works[id] = IssuedWork(unit: unit, sequence: s.sequence, versionRolling: work.versionMask != 0)
+        s.workOrder.append(id)
+        if s.workOrder.count > Self.workMemory {
+            s.works[s.workOrder.removeFirst()] = nil
+        }
+        return unit
+    }
+
+    private func dispatch(_ unit: WorkUnit, receivedAt: ContinuousClock.Instant?) {
+        do {
+            try board.send(unit)
+        } catch {
+            logger.error("hash board refused work \(unit.id) for job \(unit.jobID): \(error)")
+            return
+        }
+        if let receivedAt {
+            let latency = ContinuousClock.now - receivedAt
+            state.withLock { $0.jobSwitch.record(latency) }
+        }
+    }
+
+    /// Big-endian counter in exactly `size` bytes (unique until it wraps at 2^(8·size)).
+    static func extranonce2(_ counter: UInt64, size: Int) -> [UInt8] {
+        (0..<size).map { i in
+            let shift = 8 * (size - 1 - i)
+            return shift >= 64 ? 0 : UInt8(truncatingIfNeeded: counter >> UInt64(shift))
+        }
+    }
+
+    // MARK: nonces out
+
+    private func handle(_ result: NonceResult) {
+        // Look the work up and classify under the lock; hash outside it.
+        enum Verdict { case unknown, stale, candidate(IssuedWork) }
+        let verdict: Verdict = state.withLock { s in
+            guard let issued = s.works[result.workID] else {
+                s.stats.unknownWork += 1
+                return .unknown
+            }
+            if issued.sequence < s.lastCleanSequence {
+                s.stats.stale += 1
+                return .stale
+            }
+            return .candidate(issued)
+        }
+        guard case .candidate(let issued) = verdict else { return }
+        let unit = issued.unit
+        let version = issued.versionRolling
+            ? (unit.baseVersion & ~unit.versionMask) | (result.version & unit.versionMask) : unit.baseVersion
+        let hash = WorkBuilder.headerHash(unit, nonce: result.nonce, version: version)
+        let achieved = ShareTarget.difficulty(ofHash: hash)
+        let meets = ShareTarget(difficulty: unit.shareDifficulty).isMet(by: hash)
+        let key = ShareKey(jobID: unit.jobID, extranonce2: unit.extranonce2, ntime: unit.ntime,
+                           nonce: result.nonce, version: version)
+        let share = ShareSubmission(jobID: unit.jobID, extranonce2: unit.extranonce2, ntime: unit.ntime,
+                                    nonce: result.nonce, versionBits: issued.versionRolling ? version & unit.versionMask : nil)
+        let submit: Submitter? = state.withLock { s in
+            guard meets else {
+                s.stats.hardwareErrors += 1
+                return nil
+            }
+            guard s.submitted.insert(key).inserted else {
+                s.stats.duplicates += 1
+                return nil
+            }
+            s.submittedOrder.append(key)
+            if s.submittedOrder.count > Self.submittedMemory { s.submitted.remove(s.submittedOrder.removeFirst()) }
+            s.stats.bestShareDifficulty = max(s.stats.bestShareDifficulty, achieved)
+            s.pending[share] = unit.shareDifficulty
+            if s.pending.count > Self.submittedMemory { s.pending.removeAll() }   // a pool that never answers
+            return submitter.withLock { $0 }
+        }
+        guard let submit else { return }
+        submit(share)
+    }
+}
+
+extension MiningEngine.State {
+    var acceptedHashes: Double { stats.acceptedDifficulty * 4_294_967_296 }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) * 1e-18
+    }
+}
