@@ -29,6 +29,13 @@ public struct SHA256Backend: Sendable, Hashable, CustomStringConvertible {
     /// Every backend usable here (for tests that check they all agree).
     public static let all: [SHA256Backend] = [portable] + (accelerated.map { [$0] } ?? [])
 
+    /// One compression of a 64-byte block into `state` (for tests and for callers that pad
+    /// their own messages). Throws when `block` is not 64 bytes.
+    public func compress(_ state: inout SHA256State, block: [UInt8]) throws(WorkError) {
+        guard block.count == 64 else { throw .badLength(field: "SHA-256 block", expected: 64, actual: block.count) }
+        block.withUnsafeBytes { compress(&state, block: $0.baseAddress!) }
+    }
+
     /// Compresses one 64-byte block (big-endian words) into `state`.
     @inline(__always)
     func compress(_ state: inout SHA256State, block: UnsafeRawPointer) {

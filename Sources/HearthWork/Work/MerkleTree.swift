@@ -41,8 +41,16 @@ public enum MerkleTree {
 
     /// The root from the coinbase transaction and the branch: fold sha256d(root ‖ branch_i).
     public static func root(coinbase: [UInt8], branch: [[UInt8]]) throws(WorkError) -> [UInt8] {
+        try root(coinbaseHash: SHA256d.hash(coinbase), branch: branch)
+    }
+
+    /// The same fold starting from the coinbase's hash (its txid in internal order).
+    public static func root(coinbaseHash: [UInt8], branch: [[UInt8]]) throws(WorkError) -> [UInt8] {
+        guard coinbaseHash.count == 32 else {
+            throw .badLength(field: "coinbase hash", expected: 32, actual: coinbaseHash.count)
+        }
         try checkLengths(branch, field: "merkle branch entry")
-        var root = SHA256d.hash(coinbase)
+        var root = coinbaseHash
         for sibling in branch { root = SHA256d.hash(root + sibling) }
         return root
     }
