@@ -68,6 +68,7 @@ public final class CPUHasher: Sendable {
         let threads = UInt64(configuration.threads)
         let perThreadRate = configuration.maximumRate / Double(threads)
         var rng = SeededRandom(seed: configuration.seed &+ UInt64(index))
+        let scanner = NonceScanner()
         var generation: UInt64 = .max
         var next: UInt64 = 0            // position in the (version, nonce) space of this work
         let clock = ContinuousClock()
@@ -93,7 +94,16 @@ public final class CPUHasher: Sendable {
             let firstNonce = UInt32(truncatingIfNeeded: next)
             let count = UInt32(min(Self.batch, (UInt64(1) << 32) - UInt64(firstNonce)))
             let version = Self.rolledVersion(snap.work, index: versionIndex)
-            let found = HeaderScan.scan(snap.work, version: version, nonces: firstNonce, count: count)
+            let found: [UInt32]
+            do {
+                found = try scanner.scan(work: snap.work, version: version,
+                                         nonces: UInt64(firstNonce)..<UInt64(firstNonce) + UInt64(count),
+                                         target: snap.work.shareTarget())
+            } catch {
+                // Work the scanner can't use (bad header or version): skip it until new work arrives.
+                next = space
+                continue
+            }
             next += threads * Self.batch
             shared.withLock { $0.hashes += UInt64(count) }
             for nonce in found where board.currentGeneration() == generation {
@@ -119,14 +129,6 @@ public final class CPUHasher: Sendable {
 
     /// The index-th version within the mask (index 0: the job's own version).
     static func rolledVersion(_ work: WorkUnit, index: UInt64) -> UInt32 {
-        guard index > 0, work.versionMask != 0 else { return work.baseVersion }
-        var bits: UInt32 = 0, mask = work.versionMask, i = index
-        while mask != 0 && i != 0 {
-            let low = mask & (~mask &+ 1)
-            if i & 1 == 1 { bits |= low }
-            mask &= mask &- 1
-            i >>= 1
-        }
-        return (work.baseVersion & ~work.versionMask) | ((work.baseVersion ^ bits) & work.versionMask)
+        VersionRolling.version(index, base: work.baseVersion, mask: work.versionMask)
     }
 }

@@ -77,7 +77,7 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         state.withLock { s in
             guard let start = s.started else { return 0 }
             let seconds = (now - start).seconds
-            return seconds > 0 ? s.acceptedHashes / seconds : 0
+            return seconds > 0 ? s.stats.acceptedDifficulty * 4_294_967_296 / seconds : 0
         }
     }
 
@@ -153,8 +153,14 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         s.extranonce2Counter &+= 1
         let id = s.nextWorkID
         s.nextWorkID += 1
-        let unit = WorkBuilder.makeWork(id: id, job: work.job, extranonce: work.extranonce, extranonce2: en2,
-                                        versionMask: work.versionMask, difficulty: difficulty)
+        let unit: WorkUnit
+        do {
+            unit = try WorkBuilder.makeWork(id: id, job: work.job, extranonce: work.extranonce, extranonce2: en2,
+                                            versionMask: work.versionMask, difficulty: difficulty)
+        } catch {
+            logger.error("job \(work.job.jobID) from \(work.pool.url) can't be turned into work: \(error)")
+            return nil
+        }
         s.works[id] = IssuedWork(unit: unit, sequence: s.sequence, versionRolling: work.versionMask != 0)
         s.workOrder.append(id)
         if s.workOrder.count > Self.workMemory {
@@ -202,15 +208,24 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         }
         guard case .candidate(let issued) = verdict else { return }
         let unit = issued.unit
+        // A chip may report any version; only bits inside the negotiated mask can differ.
         let version = issued.versionRolling
             ? (unit.baseVersion & ~unit.versionMask) | (result.version & unit.versionMask) : unit.baseVersion
-        let hash = WorkBuilder.headerHash(unit, nonce: result.nonce, version: version)
-        let achieved = ShareTarget.difficulty(ofHash: hash)
-        let meets = ShareTarget(difficulty: unit.shareDifficulty).isMet(by: hash)
+        let hash: Hash256, target: Target256
+        do {
+            hash = try unit.hash(nonce: result.nonce, version: version)
+            target = try unit.shareTarget()
+        } catch {
+            logger.error("nonce for work \(unit.id) can't be checked: \(error)")
+            state.withLock { $0.stats.hardwareErrors += 1 }
+            return
+        }
+        let meets = hash.meets(target)
+        let achieved = hash.difficulty
         let key = ShareKey(jobID: unit.jobID, extranonce2: unit.extranonce2, ntime: unit.ntime,
                            nonce: result.nonce, version: version)
         let share = ShareSubmission(jobID: unit.jobID, extranonce2: unit.extranonce2, ntime: unit.ntime,
-                                    nonce: result.nonce, versionBits: issued.versionRolling ? version & unit.versionMask : nil)
+                                    nonce: result.nonce, versionBits: unit.submittedVersionBits(for: version))
         let submit: Submitter? = state.withLock { s in
             guard meets else {
                 s.stats.hardwareErrors += 1
@@ -232,9 +247,6 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
     }
 }
 
-extension MiningEngine.State {
-    var acceptedHashes: Double { stats.acceptedDifficulty * 4_294_967_296 }
-}
 
 extension Duration {
     var seconds: Double {
