@@ -97,7 +97,14 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthStratumTests",
-            dependencies: ["HearthStratum", "HearthTestPool", "HearthWork"],
+            dependencies: [
+                "HearthStratum", "HearthTestPool", "HearthWork",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import NIOCore
 /// A line longer than the limit: the peer is broken or hostile, so the connection closes.
 public struct StratumLineTooLong: Error, Sendable, Hashable, CustomStringConvertible {
     public var limit: Int
+    public init(limit: Int) { self.limit = limit }
     public var description: String { "line longer than \(limit) bytes" }
 }
 
