@@ -74,8 +74,8 @@ extension Recorder.Event {
     }
 }
 
-extension [Recorder.Event] {
+extension Collection<Recorder.Event> {
     /// Events after the first `n`.
-    func after(_ n: Int) -> ArraySlice<Recorder.Event> { dropFirst(n) }
+    func after(_ n: Int) -> SubSequence { dropFirst(n) }
     var works: [StratumWork] { compactMap(\.work) }
 }
