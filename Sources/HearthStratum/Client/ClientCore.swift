@@ -87,19 +87,21 @@ final class ClientCore {
     private func connectMain(index: Int, pool: PoolConfig) {
         guard !stopped else { return }
         delegate.stratumClient(didChange: .connecting(pool))
-        main = connect(index: index, pool: pool)
+        connect(index: index, pool: pool, asProbe: false)
     }
 
-    private func connect(index: Int, pool: PoolConfig) -> Attempt {
+    /// Starts a connection; the attempt is recorded first, as the connect may complete at once.
+    private func connect(index: Int, pool: PoolConfig, asProbe: Bool) {
         serial += 1
         let attempt = Attempt(serial: serial, index: index, pool: pool)
+        if asProbe { probe = attempt } else { main = attempt }
         let serial = self.serial
         let sslContext: NIOSSLContext?
         do {
             sslContext = pool.url.transport == .ssl ? try NIOSSLContext(configuration: options.tls) : nil
         } catch {
             loop.assumeIsolated().execute { self.attemptEnded(serial, reason: "TLS setup for \(pool.url) failed: \(error)") }
-            return attempt
+            return
         }
         let options = self.options
         let logger = self.logger
@@ -132,7 +134,6 @@ final class ClientCore {
             case .failure(let error): self.attemptEnded(serial, reason: "cannot connect to pool \(pool.url): \(error)")
             }
         }
-        return attempt
     }
 
     private func attach(_ session: PoolSession, serial: Int) {
@@ -221,13 +222,13 @@ final class ClientCore {
     /// A connection attempt or session is over: fail over (main) or just forget it (probe).
     private func attemptEnded(_ serial: Int, reason: String) {
         guard !stopped else { return }
-        if probe?.serial == serial {
-            logger.info("probe: \(reason)")
+        if let attempt = probe, attempt.serial == serial {
+            logger.info("probe: \(reason)", metadata: ["peer": "\(attempt.pool.url.peer)"])
             probe = nil
             return
         }
         guard let attempt = main, attempt.serial == serial else { return }
-        logger.error("\(reason)")
+        logger.error("\(reason)", metadata: ["peer": "\(attempt.pool.url.peer)"])
         main = nil
         cancelProbe()
         consecutiveFailures += 1
@@ -261,7 +262,7 @@ final class ClientCore {
             let index = probeRound % current.index
             probeRound += 1
             logger.debug("probing pool \(pools[index].url)")
-            probe = connect(index: index, pool: pools[index])
+            connect(index: index, pool: pools[index], asProbe: true)
         }
         scheduleProbe()
     }

@@ -69,8 +69,7 @@ final class PoolSession: ChannelInboundHandler {
         self.options = options
         self.resumeSessionID = resumeSessionID
         self.sink = sink
-        let host = pool.url.host.contains(":") ? "[\(pool.url.host)]" : pool.url.host
-        self.peer = "\(host):\(pool.url.port)"
+        self.peer = pool.url.peer
         self.logger = logger
         self.logger[metadataKey: "peer"] = "\(peer)"
         self.configureSettled = options.versionRollingMask == nil

@@ -66,6 +66,11 @@ extension Recorder.Event {
     var outcome: ShareOutcome? { if case .share(_, let o) = self { o } else { nil } }
     var message: String? { if case .message(let m) = self { m } else { nil } }
 
+    /// The reason of a `.disconnected` state for the pool on `port`.
+    func disconnectReason(port: Int) -> String? {
+        if case .state(.disconnected(let pool, let reason, _)) = self, pool.url.port == port { reason } else { nil }
+    }
+
     var isMiningState: Bool { if case .state(.mining) = self { true } else { false } }
     var isDisconnect: Bool { if case .state(.disconnected) = self { true } else { false } }
 
