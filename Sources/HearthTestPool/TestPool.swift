@@ -91,6 +91,16 @@ public final class TestPool: Sendable {
         await onLoop { $0.setDifficulty(difficulty) }
     }
 
+    /// Gives every miner a new extranonce1 (`mining.set_extranonce`) followed by a clean job.
+    public func changeExtranonce() async {
+        await onLoop { $0.changeExtranonce() }
+    }
+
+    /// Sends `mining.set_version_mask`; shares are checked against the new mask from now on.
+    public func setVersionMask(_ mask: UInt32) async {
+        await onLoop { $0.setVersionMask(mask) }
+    }
+
     public var counters: TestPoolCounters {
         get async { await onLoop { $0.counters } ?? TestPoolCounters() }
     }

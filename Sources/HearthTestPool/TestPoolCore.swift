@@ -95,6 +95,7 @@ final class TestPoolCore {
     }
 
     private func sendJob(_ job: PoolJob, to connection: TestPoolConnection, clean: Bool) {
+        guard configuration.sendsJobs else { return }
         connection.jobDifficulty[job.id] = connection.difficulty
         let live = Set(jobs.map(\.id))
         connection.jobDifficulty = connection.jobDifficulty.filter { live.contains($0.key) }
@@ -107,6 +108,26 @@ final class TestPoolCore {
         for connection in connections.values where connection.subscribed {
             connection.difficulty = difficulty
             connection.send(.notification(method: "mining.set_difficulty", params: [.double(difficulty)]))
+        }
+    }
+
+    /// New extranonce1 for every miner (`mining.set_extranonce`), then a clean job so older work is stale.
+    func changeExtranonce() {
+        for connection in connections.values where connection.subscribed {
+            connection.extranonce1 = connection.extranonce1.map { $0 ^ 0x5A }
+            connection.send(.notification(method: "mining.set_extranonce", params: [
+                .string(connection.extranonce1.hex), .integer(Int64(configuration.extranonce2Size)),
+            ]))
+        }
+        newJob(clean: true)
+    }
+
+    /// `mining.set_version_mask`: the pool narrows (or widens) what each miner may roll.
+    func setVersionMask(_ mask: UInt32) {
+        configuration.versionMask = mask
+        for connection in connections.values where connection.subscribed {
+            connection.versionMask = mask
+            connection.send(.notification(method: "mining.set_version_mask", params: [.string(StratumHex.word(mask))]))
         }
     }
 

@@ -13,6 +13,8 @@ public struct TestPoolConfiguration: Sendable {
     /// false: answer `mining.configure` with an error, like an old pool.
     public var supportsConfigure = true
     public var authorizeAccepts = true
+    /// false: never send `mining.notify` (for the client's no-work timeout).
+    public var sendsJobs = true
     public var merkleBranchLength = 4
     public var witnessCommitment = true
     /// Accepted shares remembered for `TestPoolCounters.acceptedShares` (the newest).
