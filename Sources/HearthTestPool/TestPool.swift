@@ -2,6 +2,7 @@ import HearthStratum
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// An offline Stratum V1 pool for tests and for trying Hearth without a real pool.
 /// It serves jobs shaped like a real block template and checks every share with
@@ -42,13 +43,16 @@ public final class TestPool: Sendable {
     /// Binds and starts serving; returns the bound port (useful with port 0).
     @discardableResult
     public func start() async throws -> Int {
-        let (host, port) = try await loop.submit { (self.core.value.configuration.host, self.core.value.configuration.port) }.get()
+        let configuration = try await loop.submit { self.core.value.configuration }.get()
+        let (host, port) = (configuration.host, configuration.port)
+        let tls = try Self.tlsContext(configuration)
         let box = core
         let channel = try await ServerBootstrap(group: loop)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let connection = box.value.makeConnection()
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
                     try channel.pipeline.syncOperations.addHandler(connection)
                 }
@@ -62,6 +66,13 @@ public final class TestPool: Sendable {
             self.core.value.logger.notice("test pool listening on \(host):\(bound)")
         }.get()
         return bound
+    }
+
+    private static func tlsContext(_ configuration: TestPoolConfiguration) throws -> NIOSSLContext? {
+        guard let certificate = configuration.tlsCertificatePEM, let key = configuration.tlsPrivateKeyPEM else { return nil }
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificate.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        let privateKey = try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem)
+        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey)))
     }
 
     /// The bound port after `start()`.

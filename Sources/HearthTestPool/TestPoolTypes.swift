@@ -17,6 +17,9 @@ public struct TestPoolConfiguration: Sendable {
     public var sendsJobs = true
     public var merkleBranchLength = 4
     public var witnessCommitment = true
+    /// PEM certificate chain and private key: serve `stratum+ssl` instead of plain TCP.
+    public var tlsCertificatePEM: String?
+    public var tlsPrivateKeyPEM: String?
     /// Accepted shares remembered for `TestPoolCounters.acceptedShares` (the newest).
     public var acceptedShareMemory = 10_000
 
