@@ -98,3 +98,16 @@ import Testing
         await loop.shutdown(pool)
     }
 }
+
+@Suite struct ClientJunkFloodTests {
+    @Test func aPoolSendingOnlyJunkIsDropped() async throws {
+        let (pool, port) = try await Loopback.pool()
+        let loop = Loopback(pools: [Loopback.config(port: port)])
+        _ = try #require(await loop.work(from: port))
+        for _ in 0..<50 { await pool.sendGarbageLine() }
+        #expect(await loop.recorder.wait { events in
+            events.contains { $0.disconnectReason(port: port)?.contains("50 bad messages in a row") == true }
+        })
+        await loop.shutdown(pool)
+    }
+}

@@ -27,6 +27,7 @@ import Testing
             == .response(id: .number(4), result: .null, error: StratumRPCError(code: 23, message: "low difficulty share")))
         #expect(try decode(#"{"id":5,"error":{"code":-32601,"message":"nope"}}"#)
             == .response(id: .number(5), result: .null, error: StratumRPCError(code: -32601, message: "nope")))
+        #expect(try decode(#"{"id":3.0,"result":true,"error":null}"#) == .response(id: .number(3), result: .bool(true), error: nil))
         #expect(try decode(#"{"id":null,"result":null,"error":"parse error"}"#)
             == .response(id: nil, result: .null, error: StratumRPCError(code: 20, message: "parse error")))
     }
@@ -85,6 +86,8 @@ import Testing
         #expect(error(#"{"id":1,"method":"x"}"#) == .missingField("params"))
         #expect(error(#"{"id":1,"method":7,"params":[]}"#) == .wrongType(field: "method", expected: "string", found: "integer"))
         #expect(error(#"{"id":1,"method":"x","params":{}}"#) == .wrongType(field: "params", expected: "array", found: "object"))
+        #expect(error(#"{"id":1.5,"result":true}"#)
+            == .wrongType(field: "id", expected: "integer, string or null", found: "number"))
         #expect(error(#"{"id":true,"result":true}"#)
             == .wrongType(field: "id", expected: "integer, string or null", found: "bool"))
         #expect(error(#"{"id":1,"result":null,"error":[23]}"#) == .missingField("error[1]"))

@@ -44,6 +44,9 @@ final class PoolSession: ChannelInboundHandler {
     private var nextID: Int64 = 1
     private var pending: [Int64: Pending] = [:]
     private var pendingSubmits = 0
+    /// Bad lines in a row; a pool that sends only junk is dropped rather than logged forever.
+    private var badInARow = 0
+    private static let maxBadInARow = 50
 
     private var subscribed = false
     private var authorized = false
@@ -110,8 +113,9 @@ final class PoolSession: ChannelInboundHandler {
             message = try StratumMessage(line: line.readableBytesView)
         } catch {
             logger.error("pool \(peer) sent a bad line (\(error)): \(Self.excerpt(line))")
-            return
+            return countBad()
         }
+        badInARow = 0
         switch message {
         case .response(let id, let result, let error): handleResponse(id: id, result: result, error: error)
         case .notification(let method, let params): handleCall(id: nil, method: method, params: params, at: receivedAt)
@@ -242,7 +246,7 @@ final class PoolSession: ChannelInboundHandler {
         } catch {
             logger.error("pool \(peer) sent a bad \(method): \(error)")
             if let id { reply(id, error: StratumRPCError(code: 20, message: "bad params: \(error)")) }
-            return
+            return countBad()
         }
         switch call {
         case .notify(let job):
@@ -276,6 +280,13 @@ final class PoolSession: ChannelInboundHandler {
             return
         }
         if let id { reply(id, result: .bool(true)) }
+    }
+
+    private func countBad() {
+        badInARow += 1
+        if badInARow >= Self.maxBadInARow {
+            end("pool \(peer) sent \(badInARow) bad messages in a row", level: .error)
+        }
     }
 
     private func followReconnect(host: String?, port: Int?, wait: Int) {

@@ -6,6 +6,8 @@ import NIOCore
 /// called there. Thread-safe: every method may be called from anywhere.
 public final class StratumClient: Sendable {
     private let loop: any EventLoop
+    /// The loop all delegate calls happen on (the engine may schedule its own work there).
+    public var eventLoop: any EventLoop { loop }
     private let core: NIOLoopBoundBox<ClientCore>
 
     public init(pools: [PoolConfig], group: any EventLoopGroup, delegate: any StratumClientDelegate,

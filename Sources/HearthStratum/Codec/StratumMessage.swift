@@ -87,6 +87,7 @@ public enum StratumMessage: Sendable, Hashable {
         switch value {
         case nil, .null?: return nil
         case .integer(let n)?: return .number(n)
+        case .double(let d)? where d.rounded() == d && abs(d) < 9.0e15: return .number(Int64(d))
         case .string(let s)?: return .string(s)
         case let other?: throw .wrongType(field: "id", expected: "integer, string or null", found: other.typeName)
         }
