@@ -100,7 +100,9 @@ final class ClientCore {
         do {
             sslContext = pool.url.transport == .ssl ? try NIOSSLContext(configuration: options.tls) : nil
         } catch {
-            loop.assumeIsolated().execute { self.attemptEnded(serial, reason: "TLS setup for \(pool.url) failed: \(error)") }
+            let reason = "TLS setup for pool \(pool.url) failed: \(error)"
+            logger.error("\(reason)", metadata: ["peer": "\(pool.url.peer)"])
+            loop.assumeIsolated().execute { self.attemptEnded(serial, reason: reason) }
             return
         }
         let options = self.options
@@ -131,7 +133,11 @@ final class ClientCore {
         bootstrap.connect(host: pool.url.host, port: pool.url.port).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let channel): self.connected(channel, serial: serial)
-            case .failure(let error): self.attemptEnded(serial, reason: "cannot connect to pool \(pool.url): \(error)")
+            case .failure(let error):
+                let reason = "cannot connect to pool \(pool.url): \(error)"
+                let level: Logger.Level = self.probe?.serial == serial ? .info : .error
+                self.logger.log(level: level, "\(reason)", metadata: ["peer": "\(pool.url.peer)"])
+                self.attemptEnded(serial, reason: reason)
             }
         }
     }
@@ -222,18 +228,18 @@ final class ClientCore {
     /// A connection attempt or session is over: fail over (main) or just forget it (probe).
     private func attemptEnded(_ serial: Int, reason: String) {
         guard !stopped else { return }
-        if let attempt = probe, attempt.serial == serial {
-            logger.info("probe: \(reason)", metadata: ["peer": "\(attempt.pool.url.peer)"])
+        if probe?.serial == serial {
             probe = nil
             return
         }
+        // The failure itself was logged where it happened (session or connect); this is the consequence.
         guard let attempt = main, attempt.serial == serial else { return }
-        logger.error("\(reason)", metadata: ["peer": "\(attempt.pool.url.peer)"])
         main = nil
         cancelProbe()
         consecutiveFailures += 1
         let next = (attempt.index + 1) % pools.count
         let delay = backoff.delay(failures: consecutiveFailures, poolCount: pools.count)
+        logger.notice("trying pool \(pools[next].url) in \(delay.seconds) s", metadata: ["peer": "\(attempt.pool.url.peer)"])
         delegate.stratumClient(didChange: .disconnected(attempt.pool, reason: reason, retryIn: delay.seconds))
         scheduleRetry(after: delay) { core in core.connectMain(index: next, pool: core.pools[next]) }
     }
