@@ -22,8 +22,11 @@ import Testing
     }
 
     @Test func unansweredSubmitTimesOutAndReconnects() async throws {
+        var options = Loopback.options()
+        options.submitTimeout = .milliseconds(500)
+        options.handshakeTimeout = .milliseconds(500)
         let (pool, port) = try await Loopback.pool()
-        let loop = Loopback(pools: [Loopback.config(port: port)])
+        let loop = Loopback(pools: [Loopback.config(port: port)], options: options)
         let work = try #require(await loop.work(from: port))
         await pool.setIgnoresRequests(true)
         let mark = loop.recorder.snapshot.count
@@ -99,7 +102,24 @@ import Testing
     }
 }
 
-@Suite struct ClientJunkFloodTests {
+@Suite struct ClientBoundsTests {
+    @Test func sharesInFlightAreCapped() async throws {
+        var options = Loopback.options()
+        options.maxPendingSubmits = 2
+        let (pool, port) = try await Loopback.pool()
+        let loop = Loopback(pools: [Loopback.config(port: port)], options: options)
+        let work = try #require(await loop.work(from: port))
+        await pool.setIgnoresRequests(true)
+        for nonce: UInt32 in 1...3 {
+            loop.client.submit(ShareSubmission(jobID: work.job.jobID, extranonce2: [0, 0, 0, 1], ntime: work.job.ntime,
+                                               nonce: nonce, versionBits: nil))
+        }
+        #expect(await loop.recorder.wait { events in
+            events.contains { if case .unanswered(let why)? = $0.outcome { why.contains("2 shares already waiting") } else { false } }
+        })
+        await loop.shutdown(pool)
+    }
+
     @Test func aPoolSendingOnlyJunkIsDropped() async throws {
         let (pool, port) = try await Loopback.pool()
         let loop = Loopback(pools: [Loopback.config(port: port)])

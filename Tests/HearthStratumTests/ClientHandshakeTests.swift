@@ -26,6 +26,11 @@ import Testing
         let loop = Loopback(pools: [Loopback.config(port: port)])
         let work = try #require(await loop.work(from: port))
         #expect(work.versionMask == 0)
+        // Version bits are not sent without negotiated rolling: the pool judges the hash, not the params.
+        var share = try #require(ShareFinder.find(work, meets: false))
+        share.versionBits = 0x2000
+        loop.client.submit(share)
+        #expect(await loop.recorder.wait { $0.contains { $0.outcome == .rejected("low difficulty share") } })
         await loop.shutdown(pool)
     }
 

@@ -135,7 +135,10 @@ final class PoolSession: ChannelInboundHandler {
             return sink(self, .share(share, .unanswered("\(pendingSubmits) shares already waiting for pool \(peer)")))
         }
         pendingSubmits += 1
-        send(.submit(share)) { id in StratumRequests.submit(id: id, user: self.pool.user, share: share) }
+        // Version bits only go out when rolling was negotiated; the outcome still names the share as given.
+        var sent = share
+        if versionMask == 0 { sent.versionBits = nil }
+        send(.submit(share)) { id in StratumRequests.submit(id: id, user: self.pool.user, share: sent) }
     }
 
     func suggestDifficulty(_ difficulty: Double) {

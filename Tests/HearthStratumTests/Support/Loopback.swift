@@ -10,14 +10,14 @@ struct Loopback {
     let logs: LogCapture
     let group: MultiThreadedEventLoopGroup
 
-    /// Short timeouts so fault tests finish in a second or two; jitter fixed for determinism.
+    /// Timeouts short enough for tests, long enough for a loaded CI machine; jitter fixed for determinism.
     static func options() -> StratumClientOptions {
         var o = StratumClientOptions()
-        o.connectTimeout = .seconds(1)
-        o.handshakeTimeout = .seconds(1)
-        o.submitTimeout = .milliseconds(700)
-        o.notifyTimeout = .seconds(2)
-        o.idleTimeout = .seconds(10)
+        o.connectTimeout = .seconds(2)
+        o.handshakeTimeout = .seconds(2)
+        o.submitTimeout = .seconds(2)
+        o.notifyTimeout = .seconds(5)
+        o.idleTimeout = .seconds(30)
         o.initialRetryDelay = .milliseconds(50)
         o.maxRetryDelay = .milliseconds(400)
         o.random = { 0.5 }
