@@ -42,8 +42,12 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        let h = host.contains(":") ? "[\(host)]" : host
-        return "stratum+\(transport.rawValue)://\(h):\(port)"
+        "stratum+\(transport.rawValue)://\(peer)"
+    }
+
+    /// `host:port` (IPv6 in brackets), as logs name the peer.
+    public var peer: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }
 

@@ -1,0 +1,42 @@
+import Logging
+import NIOCore
+
+/// A Stratum V1 client with a prioritized pool list, failover and a return to
+/// the best pool. All state lives on one event loop of `group`; the delegate is
+/// called there. Thread-safe: every method may be called from anywhere.
+public final class StratumClient: Sendable {
+    private let loop: any EventLoop
+    /// The loop all delegate calls happen on (the engine may schedule its own work there).
+    public var eventLoop: any EventLoop { loop }
+    private let core: NIOLoopBoundBox<ClientCore>
+
+    public init(pools: [PoolConfig], group: any EventLoopGroup, delegate: any StratumClientDelegate,
+                options: StratumClientOptions = StratumClientOptions(), logger: Logger)
+    {
+        let loop = group.next()
+        self.loop = loop
+        self.core = NIOLoopBoundBox.makeBoxSendingValue(
+            ClientCore(pools: pools, loop: loop, delegate: delegate, options: options, logger: logger), eventLoop: loop)
+    }
+
+    /// Connects to the best pool and keeps mining until `stop()`.
+    public func start() {
+        loop.execute { self.core.value.start() }
+    }
+
+    /// Closes every connection; no delegate calls about connections follow (late share outcomes may).
+    public func stop() async {
+        let closed = loop.flatSubmit { self.core.value.stop() }
+        try? await closed.get()
+    }
+
+    /// Sends a share to the pool in use; the outcome arrives through the delegate.
+    public func submit(_ share: ShareSubmission) {
+        loop.execute { self.core.value.submit(share) }
+    }
+
+    /// Asks the pool for a difficulty (`mining.suggest_difficulty`), now and after reconnects.
+    public func suggestDifficulty(_ difficulty: Double) {
+        loop.execute { self.core.value.suggestDifficulty(difficulty) }
+    }
+}
