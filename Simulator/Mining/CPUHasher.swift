@@ -90,9 +90,13 @@ public final class CPUHasher: Sendable {
                 Thread.sleep(forTimeInterval: 0.005)   // work exhausted: wait for the next job
                 continue
             }
-            let versionIndex = next >> 32
-            let firstNonce = UInt32(truncatingIfNeeded: next)
-            let count = UInt32(min(Self.batch, (UInt64(1) << 32) - UInt64(firstNonce)))
+            // Batches go round-robin over a few rolled versions, like a chip working on
+            // several midstates at once (AsicBoost), then on to the next nonce range.
+            let versions = Self.midstates(snap.work)
+            let batchIndex = next / Self.batch
+            let versionIndex = batchIndex % versions
+            let firstNonce = UInt32(truncatingIfNeeded: (batchIndex / versions) * Self.batch)
+            let count = UInt32(Self.batch)
             let version = Self.rolledVersion(snap.work, index: versionIndex)
             let found: [UInt32]
             do {
@@ -121,11 +125,11 @@ public final class CPUHasher: Sendable {
         }
     }
 
-    /// Nonce space × rollable versions (bounded so a counter can't overflow).
-    static func searchSpace(_ work: WorkUnit) -> UInt64 {
-        let rollBits = min(work.versionMask.nonzeroBitCount, 16)
-        return (UInt64(1) << 32) << UInt64(rollBits)
-    }
+    /// Versions hashed side by side: 4 when the mask allows rolling, else 1.
+    static func midstates(_ work: WorkUnit) -> UInt64 { work.versionMask.nonzeroBitCount >= 2 ? 4 : 1 }
+
+    /// Positions in the (version, nonce) space: every nonce for each midstate version.
+    static func searchSpace(_ work: WorkUnit) -> UInt64 { midstates(work) << 32 }
 
     /// The index-th version within the mask (index 0: the job's own version).
     static func rolledVersion(_ work: WorkUnit, index: UInt64) -> UInt32 {

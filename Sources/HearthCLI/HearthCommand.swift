@@ -1,12 +1,13 @@
 import ArgumentParser
 
 /// `hearth`: the command-line face of Hearth.
-public struct HearthCommand: ParsableCommand {
+@available(macOS 14, *)
+public struct HearthCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hearth",
         abstract: "A thermostat controller for home heater-miners.",
         discussion: "Run `hearth simulate --board avalon-nano3s --scenario winter-day` to see a simulated day.",
-        subcommands: [SimulateCommand.self, BoardsCommand.self, BenchCommand.self])
+        subcommands: [SimulateCommand.self, BoardsCommand.self, BenchCommand.self, PoolCommand.self])
 
     public init() {}
 }

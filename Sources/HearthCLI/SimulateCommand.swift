@@ -1,14 +1,17 @@
 import ArgumentParser
+import Foundation
 import HearthCore
+import HearthMining
 import HearthSimulator
 
 /// `hearth simulate`: a simulated day of a heater-miner holding a room at its target.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate a heater-miner heating a room (no hardware needed).")
 
     @OptionGroup var options: SimulationOptions
+    @OptionGroup var mining: MiningOptions
 
     @Option(help: "Controller: hearth (modulating) or bang-bang (like a stock heater).")
     var controller: ControllerKind = .hearth
@@ -22,15 +25,36 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the human-readable report.")
     var json = false
 
-    func run() throws {
-        let config = try options.makeConfig(controller: controller)
+    func run() async throws {
+        var config = try options.makeConfig(controller: controller)
+        let miningSetup = try mining.validated()
+        let speed = miningSetup?.speed ?? mining.speed
+        var session: MiningSession?
+        if let setup = miningSetup {
+            LoggingSetup.bootstrap()
+            config.hasher = CPUHasher(.init(threads: mining.hashThreads, maximumRate: mining.cpuHashrate, seed: config.seed))
+            session = MiningSession(pool: setup.pool)
+        }
         let bar = Terminal.ProgressBar(label: "simulating", enabled: !json)
         let clock = ContinuousClock()
+        let started = clock.now
+        let pace: ((Seconds) -> Void)? = speed.map { speed in
+            { simulated in
+                // Real time (or N× it): wait until the wall clock catches up with the simulation.
+                let due = started + .milliseconds(Int64(simulated.value / speed * 1000))
+                let now = clock.now
+                if due > now { Thread.sleep(forTimeInterval: (due - now).seconds) }
+            }
+        }
         var result: SimulationResult?
         let elapsed = try clock.measure {
-            result = try SimulationRunner.run(config, progress: bar.update)
+            result = try SimulationRunner.run(config, progress: bar.update,
+                                              prepare: { board in session?.start(board: board) }, pace: pace)
         }
         bar.finish()
+        let stats = session?.engine?.statistics
+        let hashrate = session?.engine?.estimatedHashrate()
+        await session?.stop()
         guard let result else { return }
         let wall = elapsed.seconds
         if let csv { try Terminal.write(SimulationExport.csv(result), to: csv) }
@@ -38,8 +62,10 @@ struct SimulateCommand: ParsableCommand {
             do { try Terminal.write(try SVGPlot.render(SimulationExport.plotSeries(result)), to: plot) }
             catch let e as PlotError { throw CLIError("plot: \(e)") }
         }
+        var report = SimulationReport.json(result, wallSeconds: wall)
+        if let stats, let pool = miningSetup?.pool { report = MiningReport.add(stats, hashrate: hashrate ?? 0, pool: pool, to: report) }
         if json {
-            print(SimulationReport.json(result, wallSeconds: wall).serialized())
+            print(report.serialized())
             return
         }
         print(SimulationText.header(result))
@@ -47,5 +73,6 @@ struct SimulateCommand: ParsableCommand {
         if let plot { print("  plot written to \(plot)") }
         print("")
         print(SimulationReport.table(result, wallSeconds: wall))
+        if let stats, let pool = miningSetup?.pool { print(MiningReport.table(stats, hashrate: hashrate ?? 0, pool: pool)) }
     }
 }

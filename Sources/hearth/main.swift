@@ -1,3 +1,0 @@
-import HearthCLI
-
-HearthCommand.main()
