@@ -79,6 +79,30 @@ import Testing
         #expect(both.status != 0 && both.stderr.contains("not both"))
     }
 
+    @Test func unreachablePoolIsLoggedAndTheHeaterKeepsHeating() throws {
+        // Port 9 (discard) on loopback: nothing listens there in a test sandbox.
+        let r = try CLI.run(["simulate", "--board", "avalon-nano3s", "--hours", "0.5", "--speed", "900", "--json",
+                             "--pool", "stratum+tcp://127.0.0.1:9", "--user", "hearth.test"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r)
+        #expect((value(o, "comfort.rms_error_c") as? Double ?? 9) < 0.25)
+        #expect(value(o, "mining.shares_accepted") as? Double == 0)
+        #expect(value(o, "mining.stale") != nil && value(o, "mining.shares_rejected") != nil)
+        #expect(r.stderr.contains("127.0.0.1:9"))               // every pool error names the peer
+    }
+
+    @Test(arguments: [
+        (["--pool", "http://pool.example:3333", "--user", "u"], "stratum+tcp://HOST:PORT"),
+        (["--pool", "stratum+tcp://pool.example", "--user", "u"], "missing :PORT"),
+        (["--pool", "stratum+tcp://127.0.0.1:3333"], "--user"),
+        (["--speed", "0"], "--speed"),
+    ])
+    func badMiningOptions(arguments: [String], mentions: String) throws {
+        let r = try CLI.run(["simulate", "--board", "avalon-nano3s"] + arguments)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(mentions), "stderr: \(r.stderr)")
+    }
+
     @Test func unknownBoardListsTheAvailableOnes() throws {
         let r = try CLI.run(["simulate", "--board", "avalon-nano9"])
         #expect(r.status != 0)
