@@ -39,16 +39,15 @@ public enum Oracle {
         let hull = EfficiencyHull(samples: points.map { ($0.index, $0.power, $0.hashrate) })
         let noiseOf: [Int: Double] = Dictionary(uniqueKeysWithValues: points.map { ($0.index, _pow(10, $0.noise.value / 10)) })
         let quiet = 1.0   // a stopped fan: 0 dB(A)
-        let outdoor0 = scenario.outdoor.temperature(hourOfDay: scenario.start.secondOfDay / 3600, elapsed: .zero)
-        var state = RoomState(steadyAt: target, outdoor: outdoor0, room: sized.room)
+        let conditions = ScenarioConditions(scenario: scenario, room: sized.room, designLoad: sized.designLoad)
+        var state = RoomState(steadyAt: target, outdoor: conditions.outdoor(at: .zero), room: sized.room)
         var energy = Joules.zero, hashes = 0.0, noiseEnergy = 0.0, unmet = 0.0
         var t = Seconds.zero
         while t < duration {
             let dt = min(step, duration - t)
-            let week = scenario.start.advanced(by: t + dt / 2)
-            let outdoor = scenario.outdoor.temperature(hourOfDay: week.secondOfDay / 3600, elapsed: t + dt / 2)
-            let gains = sized.designLoad * scenario.gainFraction(at: t + dt / 2)
-            let door = sized.room.windowConductance * scenario.doorFactor(at: t + dt / 2)
+            let mid = t + dt / 2
+            let outdoor = conditions.outdoor(at: mid), gains = conditions.gains(at: mid)
+            let door = conditions.extraWindow(at: mid)
             var need = state.heatToHold(room: sized.room, gains: gains, outdoor: outdoor, extraWindow: door)
             if need > hull.maximumPower { unmet += dt.value; need = hull.maximumPower }
             need = max(.zero, need)

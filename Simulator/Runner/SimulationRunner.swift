@@ -123,7 +123,7 @@ public enum SimulationRunner {
         let dt = config.tick
         let steps = Int((config.duration.value / dt.value).rounded())
         let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
-        let designLoad = sized.designLoad.value
+        let conditions = ScenarioConditions(scenario: config.scenario, room: sized.room, designLoad: sized.designLoad)
 
         prepare?(heater.hashBoard)
         defer { config.hasher?.stop() }
@@ -148,10 +148,8 @@ public enum SimulationRunner {
             }
             if let trip = decision.trip { metrics.recordTrip(trip) }
 
-            let outdoor = config.scenario.outdoor.temperature(hourOfDay: week.secondOfDay / 3600, elapsed: t)
-            let gains = Watts(designLoad * config.scenario.gainFraction(at: t))
-            let door = sized.room.windowConductance * config.scenario.doorFactor(at: t)
-            let step = heater.step(dt, outdoor: outdoor, gains: gains, extraWindow: door)
+            let outdoor = conditions.outdoor(at: t)
+            let step = conditions.step(heater, at: t, by: dt)
             let room = heater.physics.roomState.air
             let comfortTarget: Celsius? = decision.mode.isThermostatic ? decision.target : nil
             metrics.record(time: t, dt: dt, room: room, target: comfortTarget, chip: heater.physics.chipTemperature, step: step)

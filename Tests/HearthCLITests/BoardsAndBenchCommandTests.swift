@@ -81,3 +81,38 @@ import Testing
         #expect(wall >= 14 && wall < 40)                        // 1800 simulated s at 120× ≈ 15 s of wall time
     }
 }
+
+@Suite(.serialized) struct RunCommandTests {
+    @Test func sigtermLeavesTheHeaterSafe() throws {
+        let dir = FileManager.default.temporaryDirectory
+        let err = dir.appendingPathComponent("hearth-run-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: err) }
+        let p = Process()
+        p.executableURL = CLI.executable
+        p.arguments = ["run", "--board", "avalon-nano3s", "--backend", "sim", "--speed", "60"]
+        p.currentDirectoryURL = CLI.root
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardOutput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
+        try p.run()
+        var started = false
+        for _ in 0..<200 where !started {            // bounded: up to ~10 s to start
+            started = ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("started: mode heat")
+            if !started { _ = done.wait(timeout: .now() + 0.05) }
+        }
+        #expect(started)
+        p.terminate()                                 // SIGTERM
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(p.terminationStatus == 0)
+        let log = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        #expect(log.contains("stopped: hashing off, fan at 100 %"))
+    }
+
+    @Test func linuxBackendWithoutHardwareSaysWhy() throws {
+        let r = try CLI.run(["run", "--board", "piaxe", "--backend", "linux", "--hours", "0.001"])
+        #expect(r.status != 0)
+        #expect(!r.stderr.isEmpty)
+    }
+}
