@@ -1,4 +1,6 @@
+import Foundation
 import HearthCore
+import HearthHAL
 import HearthStratum
 import HearthTestPool
 import HearthWork
@@ -112,5 +114,60 @@ final class Recorder: StratumClientDelegate {
         #expect(enough)
         #expect(engine.statistics.hardwareErrors > 0)
         #expect(counters.rejectedInvalid == 0)                 // wrong nonces never reached the pool
+    }
+}
+
+/// A pool that refuses the login must not cost the room its heat.
+@Suite(.serialized) struct PoolTroubleKeepsHeatingTests {
+    @Test(.timeLimit(.minutes(1)))
+    func rejectedCredentialsAreReportedAndTheRoomIsHeld() async throws {
+        var poolConfig = TestPoolConfiguration()
+        poolConfig.authorizeAccepts = false
+        poolConfig.difficulty = 0.0001
+        let pool = TestPool(configuration: poolConfig, logger: Logger(label: "test.pool"))
+        let port = try await pool.start()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let boards = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("boards").path
+        let board = try BoardCatalog(directory: boards).board(id: "avalon-nano3s")
+        var config = SimulationConfig(board: board, scenario: try #require(ScenarioCatalog.named("winter-day")))
+        config.duration = .hours(3)
+        config.hasher = CPUHasher(.init(threads: 1, maximumRate: 1_000_000))
+        final class StateLog: Sendable { let list = Mutex<[StratumConnectionState]>([]) }
+        let states = StateLog()
+        final class Watcher: StratumClientDelegate {
+            let engine: MiningEngine
+            let states: StateLog
+            init(engine: MiningEngine, states: StateLog) { self.engine = engine; self.states = states }
+            func stratumClient(didReceive work: StratumWork) { engine.stratumClient(didReceive: work) }
+            func stratumClient(didChangeDifficulty d: Double) { engine.stratumClient(didChangeDifficulty: d) }
+            func stratumClient(didChange state: StratumConnectionState) {
+                states.list.withLock { $0.append(state) }
+                engine.stratumClient(didChange: state)
+            }
+            func stratumClient(didFinish s: ShareSubmission, outcome: ShareOutcome) { engine.stratumClient(didFinish: s, outcome: outcome) }
+            func stratumClient(poolSays m: String) {}
+        }
+        var client: StratumClient?
+        var engine: MiningEngine?
+        // Run the simulated day fast while the client keeps being refused in the background.
+        let result = try SimulationRunner.run(config, prepare: { hashBoard in
+            let e = MiningEngine(board: hashBoard)
+            let c = StratumClient(pools: [PoolConfig(url: PoolURL(transport: .tcp, host: "127.0.0.1", port: port), user: "wrong")],
+                                  group: group, delegate: Watcher(engine: e, states: states), logger: Logger(label: "test.client"))
+            e.setSubmitter { c.submit($0) }
+            c.start()
+            client = c
+            engine = e
+        }, pace: { _ in })
+        let refused = await pool.waitUntil(timeout: .seconds(10)) { $0.rejectedAuthorizations >= 1 }
+        await client?.stop()
+        await pool.stop()
+        try await group.shutdownGracefully()
+        #expect(refused)
+        #expect(result.metrics.rmsError.value < 0.25 && result.metrics.trips.isEmpty)
+        #expect(engine?.statistics.sharesAccepted == 0)
+        let sawDisconnect = states.list.withLock { $0.contains { if case .disconnected(_, let reason, _) = $0 { !reason.isEmpty } else { false } } }
+        #expect(sawDisconnect)
     }
 }
