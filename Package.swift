@@ -43,6 +43,20 @@ let package = Package(
             dependencies: ["HearthCore", "HearthWork", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
+        // Linux backend: libgpiod v1 and libi2c (Debian 12 / Raspberry Pi OS bookworm).
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
+        .target(
+            name: "HearthLinux",
+            dependencies: ["HearthHAL", "HearthCore", "CGPIOD", "CI2C"],
+            swiftSettings: strict
+        ),
+        // Runs inside the qemu guest of scripts/kernel-test: no XCTest/Testing there.
+        .executableTarget(
+            name: "HearthKernelTests",
+            dependencies: ["HearthLinux", "HearthHAL", "HearthCore"],
+            swiftSettings: strict
+        ),
         .target(
             name: "HearthSimulator",
             dependencies: ["HearthCore", "HearthHAL", "HearthWork"],
@@ -82,6 +96,7 @@ let package = Package(
             dependencies: [
                 "HearthCore", "HearthHAL", "HearthSimulator", "HearthWork", "HearthStratum", "HearthMining",
                 "HearthTestPool",
+                .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +106,7 @@ let package = Package(
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"], swiftSettings: strict),
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: strict),
         .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL"], swiftSettings: strict),
+        .testTarget(name: "HearthLinuxTests", dependencies: ["HearthLinux", "HearthHAL", "HearthCore"], swiftSettings: strict),
         .testTarget(
             name: "HearthWorkTests",
             dependencies: ["HearthWork", .product(name: "Crypto", package: "swift-crypto")],

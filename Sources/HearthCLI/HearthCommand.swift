@@ -7,7 +7,8 @@ public struct HearthCommand: AsyncParsableCommand {
         commandName: "hearth",
         abstract: "A thermostat controller for home heater-miners.",
         discussion: "Run `hearth simulate --board avalon-nano3s --scenario winter-day` to see a simulated day.",
-        subcommands: [SimulateCommand.self, RunCommand.self, BoardsCommand.self, BenchCommand.self, PoolCommand.self])
+        subcommands: [SimulateCommand.self, RunCommand.self, BoardsCommand.self, ProbeCommand.self, BenchCommand.self,
+                      PoolCommand.self])
 
     public init() {}
 }

@@ -7,8 +7,12 @@ enum CLI {
 
     /// The executable next to the test bundle (same build), else the package's debug build.
     static var executable: URL {
-        let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hearth")
-        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        // The test runner sits in the build's bin directory whatever --scratch-path was used.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for dir in [Bundle.main.bundleURL.deletingLastPathComponent(), runner.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("hearth")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
         return root.appendingPathComponent(".build/debug/hearth")
     }
 
