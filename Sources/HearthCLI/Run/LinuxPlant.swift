@@ -1,14 +1,60 @@
 import HearthCore
 import HearthHAL
 import Logging
+#if canImport(HearthLinux)
+import HearthLinux
+#endif
 
-/// Real hardware through the Linux backend. Wired up once HearthLinux lands.
+/// Real hardware through the Linux backend: the board file's buses, lines and PWM
+/// opened with `LinuxBusProvider`, the same drivers and assembly as in simulation.
 final class LinuxPlant: RunPlant {
     let device: any HeaterMiner
+    #if canImport(HearthLinux)
+    private let buses: LinuxBusProvider
+    #endif
+
     init(board: BoardDefinition, logger: Logger) throws {
-        throw CLIError("the Linux backend is not built into this hearth yet; use --backend sim")
+        #if canImport(HearthLinux)
+        let buses = LinuxBusProvider()
+        let miner: AssembledHeaterMiner
+        do {
+            miner = try AssembledHeaterMiner(board: board, buses: buses, hashBoard: EnableLineChips(logger: logger))
+            try miner.configure()
+        } catch {
+            buses.closeAll()
+            throw CLIError("\(board.profile.id) on Linux: \(error) (run `hearth probe --board \(board.profile.id)` for a checklist)")
+        }
+        self.buses = buses
+        self.device = miner
+        #else
+        throw CLIError("the Linux backend is only built on Linux; use --backend sim")
+        #endif
     }
+
+    deinit {
+        #if canImport(HearthLinux)
+        buses.closeAll()
+        #endif
+    }
+
     func weekTime(at t: Seconds) -> WeekTime { LocalWeekTime.now() }
-    func advance(from t: Seconds, by dt: Seconds) {}
+    func advance(from t: Seconds, by dt: Seconds) {}   // the real world advances by itself
     var summary: String? { nil }
+}
+
+/// Hash chips reached only through the board's enable line (the assembly drives
+/// `asic_enable`): there is no chip UART driver yet, so frequency and voltage
+/// can't be set. The requested point is logged once, so nobody is misled.
+final class EnableLineChips: HashBoardControl {
+    private let logger: Logger
+    private var warned = false
+    init(logger: Logger) { self.logger = logger }
+
+    func setOperatingPoint(_ point: OperatingPoint) throws(BusError) {
+        guard !warned else { return }
+        warned = true
+        logger.warning("operating point \(point.name) requested, but this build has no chip driver to set frequency/voltage; hashing is switched through the enable line only")
+    }
+
+    func setHashing(_ enabled: Bool) throws(BusError) {}
 }
