@@ -40,7 +40,14 @@ let package = Package(
         .target(name: "HearthWork", dependencies: ["CHearthSHA"], swiftSettings: strict),
         .target(
             name: "HearthHAL",
-            dependencies: ["HearthCore", "HearthWork", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["HearthCore", "HearthWork"],
+            swiftSettings: strict
+        ),
+        // Board and tariff files (TOML): kept out of HearthHAL so the drivers, and the
+        // kernel-test binary built from them, carry no Foundation/ICU.
+        .target(
+            name: "HearthBoardFiles",
+            dependencies: ["HearthCore", "HearthHAL", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
         // Linux backend: libgpiod v1 and libi2c (Debian 12 / Raspberry Pi OS bookworm).
@@ -94,8 +101,8 @@ let package = Package(
         .target(
             name: "HearthCLI",
             dependencies: [
-                "HearthCore", "HearthHAL", "HearthSimulator", "HearthWork", "HearthStratum", "HearthMining",
-                "HearthTestPool",
+                "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
+                "HearthMining", "HearthTestPool",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -105,7 +112,7 @@ let package = Package(
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"], swiftSettings: strict),
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: strict),
-        .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL"], swiftSettings: strict),
+        .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL", "HearthBoardFiles"], swiftSettings: strict),
         .testTarget(name: "HearthLinuxTests", dependencies: ["HearthLinux", "HearthHAL", "HearthCore"], swiftSettings: strict),
         .testTarget(
             name: "HearthWorkTests",
@@ -127,17 +134,18 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthMiningTests",
-            dependencies: ["HearthMining", "HearthSimulator", "HearthTestPool", "HearthStratum", "HearthWork", "HearthHAL"],
+            dependencies: ["HearthMining", "HearthSimulator", "HearthTestPool", "HearthStratum", "HearthWork", "HearthHAL",
+                           "HearthBoardFiles"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HearthSimulatorTests",
-            dependencies: ["HearthSimulator", "HearthHAL", "HearthCore"],
+            dependencies: ["HearthSimulator", "HearthHAL", "HearthCore", "HearthBoardFiles"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles"],
             swiftSettings: strict
         ),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCore
+import HearthBoardFiles
 import HearthHAL
 
 /// `hearth boards list|show|validate`.

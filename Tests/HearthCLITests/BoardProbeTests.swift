@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+import HearthBoardFiles
 import HearthHAL
 @testable import HearthCLI
 import HearthSimulator

@@ -1,4 +1,5 @@
 import HearthCore
+import HearthBoardFiles
 import HearthHAL
 import Testing
 

@@ -1,3 +1,4 @@
+@testable import HearthBoardFiles
 import Foundation
 import HearthCore
 @testable import HearthHAL

@@ -1,3 +1,4 @@
+import HearthBoardFiles
 import Foundation
 import HearthCore
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+import HearthBoardFiles
 import HearthHAL
 import HearthStratum
 import HearthTestPool

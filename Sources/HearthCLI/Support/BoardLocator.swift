@@ -1,4 +1,5 @@
 import Foundation
+import HearthBoardFiles
 import HearthHAL
 
 /// Finds board files: `--boards-dir`, then `$HEARTH_BOARDS`, then `./boards`,

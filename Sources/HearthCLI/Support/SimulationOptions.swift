@@ -1,5 +1,6 @@
 import ArgumentParser
 import HearthCore
+import HearthBoardFiles
 import HearthHAL
 import HearthSimulator
 

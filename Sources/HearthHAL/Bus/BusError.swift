@@ -33,7 +33,8 @@ public struct BusError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-func hex(_ b: UInt8) -> String {
+/// Two lower-case hex digits (error messages name addresses and registers this way).
+public func hex(_ b: UInt8) -> String {
     let digits = Array("0123456789abcdef")
     return String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])
 }

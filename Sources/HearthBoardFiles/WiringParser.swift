@@ -1,3 +1,4 @@
+import HearthHAL
 import HearthCore
 
 /// The hardware half of a board file: `[[i2c_device]]`, `[[gpio]]`,

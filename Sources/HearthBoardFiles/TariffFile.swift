@@ -1,3 +1,4 @@
+import HearthHAL
 import HearthCore
 import TOMLKit
 

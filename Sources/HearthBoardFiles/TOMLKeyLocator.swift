@@ -1,3 +1,5 @@
+import HearthCore
+import HearthHAL
 /// Finds the source line of a dotted key path such as `operating_point[2].power_w`.
 ///
 /// TOMLKit reports lines only for syntax errors, yet every validation error

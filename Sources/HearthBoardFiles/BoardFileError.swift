@@ -1,3 +1,5 @@
+import HearthCore
+import HearthHAL
 /// A board file problem, printed as one line: `file:line: key: message`.
 public struct BoardFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import HearthCore
+import HearthHAL
 import TOMLKit
 
 /// Where errors go: the file name and the key locator for line numbers.

@@ -1,3 +1,4 @@
+import HearthHAL
 import HearthCore
 
 /// The `[simulation.*]` tables of a board file.

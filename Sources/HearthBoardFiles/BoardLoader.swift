@@ -1,3 +1,4 @@
+import HearthHAL
 import Foundation
 import HearthCore
 import TOMLKit

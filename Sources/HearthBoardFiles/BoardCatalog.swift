@@ -1,3 +1,5 @@
+import HearthCore
+import HearthHAL
 import Foundation
 
 /// The board files in one directory, by id (file name without `.toml`).
