@@ -24,7 +24,7 @@ public enum SettingsPatch {
             case "schedule": s.schedule = try schedule(value)
             case "fan_override": s.fanOverride = try fan(value)
             case "point_override": s.pointOverride = try point(value, board: board)
-            case "pools": s.pools = try pools(value)
+            case "pools": s.pools = try pools(value, current: current.pools)
             case "active_pool":
                 if case .null = value { s.activePool = nil; continue }
                 guard case .number(let n) = value, n == n.rounded(), n >= 0 else {
@@ -96,7 +96,9 @@ public enum SettingsPatch {
         }
     }
 
-    static func pools(_ v: JSONValue) throws(APIError) -> [PoolSetting] {
+    /// A pool given without a password keeps the stored one for the same url and user
+    /// (the API never sends passwords back, so clients can't resend them).
+    static func pools(_ v: JSONValue, current: [PoolSetting]) throws(APIError) -> [PoolSetting] {
         guard case .array(let list) = v else { throw .bad("field 'pools' must be an array of {url, user, password}; found \(v.typeName)") }
         guard list.count <= 8 else { throw .unprocessable("field 'pools': at most 8 pools") }
         var out: [PoolSetting] = []
@@ -108,7 +110,7 @@ public enum SettingsPatch {
             guard case .string(let url)? = o["url"] else { throw .bad("pools[\(i)].url must be a string like stratum+tcp://host:3333") }
             do { _ = try PoolURL(parsing: url) } catch { throw .unprocessable("pools[\(i)].url: \(error.description)") }
             guard case .string(let user)? = o["user"], !user.isEmpty, user.count <= 256 else { throw .bad("pools[\(i)].user must be a non-empty string (the worker name)") }
-            var password = "x"
+            var password = current.first { $0.url == url && $0.user == user }?.password ?? "x"
             if let p = o["password"] {
                 guard case .string(let text) = p, text.count <= 256 else { throw .bad("pools[\(i)].password must be a string") }
                 password = text
