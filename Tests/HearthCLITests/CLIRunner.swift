@@ -9,6 +9,10 @@ enum CLI {
     static var executable: URL {
         let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hearth")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        // Linux runs the test binary itself from the build directory (any --scratch-path).
+        let besideBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("hearth")
+        if FileManager.default.isExecutableFile(atPath: besideBinary.path) { return besideBinary }
         return root.appendingPathComponent(".build/debug/hearth")
     }
 
