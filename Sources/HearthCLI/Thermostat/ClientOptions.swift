@@ -10,7 +10,7 @@ struct ClientOptions: ParsableArguments {
     @Flag(help: "Print the daemon's JSON answer.")
     var json = false
 
-    var client: APIClient { APIClient(socket: socket ?? DaemonPaths.socket()) }
+    var client: APIClient { APIClient(socket: socket ?? DaemonPaths.socket(forClient: true)) }
 
     /// PATCH /v1/settings with one JSON object, then print the result.
     func patch(_ body: String, describe: ([String: Any]) -> String) throws {

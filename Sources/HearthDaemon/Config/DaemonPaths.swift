@@ -4,11 +4,18 @@ import Foundation
 /// `$HEARTH_SOCKET` when set; as root (systemd) under /run and /var/lib; as a user
 /// under `$XDG_RUNTIME_DIR` and `$XDG_STATE_HOME`.
 public enum DaemonPaths {
-    public static func socket(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func socket(environment: [String: String] = ProcessInfo.processInfo.environment,
+                              forClient: Bool = false) -> String {
         if let p = environment["HEARTH_SOCKET"], !p.isEmpty { return p }
-        if getuid() == 0 { return "/run/hearth/hearth.sock" }
-        if let run = environment["XDG_RUNTIME_DIR"], !run.isEmpty { return "\(run)/hearth/hearth.sock" }
-        return "/tmp/hearth-\(getuid())/hearth.sock"
+        let system = "/run/hearth/hearth.sock"
+        if getuid() == 0 { return system }
+        let user: String
+        if let run = environment["XDG_RUNTIME_DIR"], !run.isEmpty { user = "\(run)/hearth/hearth.sock" } else {
+            user = "/tmp/hearth-\(getuid())/hearth.sock"
+        }
+        // A person in the hearth group talks to the system service when no daemon of their own runs.
+        if forClient, !FileManager.default.fileExists(atPath: user), FileManager.default.fileExists(atPath: system) { return system }
+        return user
     }
 
     public static func stateFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
