@@ -143,8 +143,8 @@ struct DaemonSetup {
                 try store.save(initial)
                 return initial
             }
-        } catch let e as SettingsStoreError {
-            throw CLIError(e.description)
+        } catch {
+            throw CLIError(error.description)
         }
     }
 }
