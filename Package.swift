@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         .target(name: "HearthCore", swiftSettings: strict),
@@ -98,12 +102,35 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The daemon's pieces that need no hardware: settings store, config, local API,
+        // metrics, sd_notify. Hummingbird stays here, out of Core and HAL.
+        .target(
+            name: "HearthDaemon",
+            dependencies: [
+                "HearthCore", "HearthHAL", "HearthStratum",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "HearthCLI",
             dependencies: [
                 "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
-                "HearthMining", "HearthTestPool",
+                "HearthMining", "HearthTestPool", "HearthDaemon",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -144,8 +171,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "HearthDaemonTests",
+            dependencies: ["HearthDaemon", "HearthCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon"],
             swiftSettings: strict
         ),
     ],

@@ -7,8 +7,10 @@ public struct HearthCommand: AsyncParsableCommand {
         commandName: "hearth",
         abstract: "A thermostat controller for home heater-miners.",
         discussion: "Run `hearth simulate --board avalon-nano3s --scenario winter-day` to see a simulated day.",
-        subcommands: [SimulateCommand.self, RunCommand.self, BoardsCommand.self, ProbeCommand.self, BenchCommand.self,
-                      PoolCommand.self])
+        subcommands: [SimulateCommand.self, RunCommand.self, StatusCommand.self, SetCommand.self, ModeCommand.self,
+                      ScheduleCommand.self, FanCommand.self, FreqCommand.self, PoolsCommand.self, TripsCommand.self,
+                      ClearTripCommand.self, WatchCommand.self, BoardsCommand.self, ProbeCommand.self, BenchCommand.self, PoolCommand.self,
+                      InternalCommand.self])
 
     public init() {}
 }

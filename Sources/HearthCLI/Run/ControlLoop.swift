@@ -13,6 +13,8 @@ final class ControlLoop {
     private let logger: Logger
     private var actuatorError: String?
     private var last: ControlDecision?
+    /// What the last tick read, for status and history.
+    private(set) var lastReadings: DeviceReadings?
 
     init(device: any HeaterMiner, controller: HeaterController, logger: Logger) {
         self.device = device
@@ -23,6 +25,7 @@ final class ControlLoop {
     @discardableResult
     func tick(at time: ControlTime) -> ControlDecision {
         let readings = device.read()
+        lastReadings = readings
         let decision = controller.tick(readings, at: time, actuatorError: actuatorError)
         do {
             try device.apply(decision.command)
@@ -36,6 +39,17 @@ final class ControlLoop {
         last = decision
         return decision
     }
+
+    /// A person changed the settings (the daemon's API); the controller transfers bumplessly.
+    func update(settings: ControlSettings) { controller.settings = settings }
+
+    /// A person cleared the latched trip.
+    func clearTrip() {
+        controller.clearTrip()
+        logger.notice("trip cleared by a person; control resumes")
+    }
+
+    var profile: BoardProfile { device.profile }
 
     /// Leave the hardware safe: hashing off, fan at the board's safe duty. Tried twice,
     /// because this is the one command that must land.

@@ -5,74 +5,37 @@ import HearthHAL
 import HearthSimulator
 import Logging
 
-/// `hearth run`: the control loop in the foreground, on the simulator (in real
-/// time, or `--speed N` times faster) or on Linux hardware. SIGINT/SIGTERM stop it
-/// cleanly, leaving the hash board off and the fan at the board's safe duty.
+/// `hearth run`: the daemon. Control loop, local API and event streams run as
+/// swift-service-lifecycle services; SIGTERM/SIGINT shut them down in order (API
+/// first, the control loop last), leaving the hash board off and the fan at the
+/// board's safe duty. On the simulator (`--backend sim`) it runs in real time, or
+/// `--speed N` times faster, so every interface can be tried without hardware.
 struct RunCommand: AsyncParsableCommand {
     enum Backend: String, ExpressibleByArgument, CaseIterable { case sim, linux }
 
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the control loop in the foreground (simulator or Linux hardware).")
+        commandName: "run", abstract: "Run the Hearth daemon: control loop and local API (simulator or Linux hardware).")
 
-    @Option(help: "Board id (a file in boards/) or path to a board .toml file.") var board: String
-    @Option(help: "Backend: sim (no hardware) or linux.") var backend: Backend = .sim
-    @Option(help: "Room target, e.g. 21, 21.5C or 70F.") var target = "21"
-    @Option(help: "Mode: \(Mode.allCases.map(\.rawValue).joined(separator: ", ")).") var mode: Mode = .heat
+    @Option(help: "Board id (a file in boards/) or path to a board .toml file (or `board` in the config).") var board: String?
+    @Option(help: "Backend: sim (no hardware) or linux (default: the config's, else sim).") var backend: Backend?
+    @Option(help: "Config file (TOML, see examples/hearth.toml).") var config: String?
+    @Option(help: "Initial room target when no settings are saved yet, e.g. 21, 21.5C or 70F.") var target: String?
+    @Option(help: "Initial mode when no settings are saved yet: \(Mode.allCases.map(\.rawValue).joined(separator: ", ")).") var mode: Mode?
     @Option(help: "Simulator only: the weather and room (\(ScenarioCatalog.names.joined(separator: ", "))).")
-    var scenario = "winter-day"
-    @Option(help: "Simulator only: simulated seconds per wall second.") var speed = 1.0
-    @Option(help: "Stop after this many (simulated) hours; default: run until interrupted.") var hours: Double?
-    @Option(help: "Seconds between control ticks.") var tick = 1.0
+    var scenario: String?
+    @Option(help: "Simulator only: simulated seconds per wall second.") var speed: Double?
+    @Option(help: "Stop after this many (simulated) hours; default: run until stopped.") var hours: Double?
+    @Option(help: "Seconds between control ticks.") var tick: Double?
     @Option(help: "Directory with board files.") var boardsDir: String?
+    @Option(help: "API unix socket (default: $HEARTH_SOCKET, /run/hearth/hearth.sock as root, else $XDG_RUNTIME_DIR/hearth/hearth.sock).")
+    var socket: String?
+    @Option(help: "Settings file (default: /var/lib/hearth/settings.json as root, else $XDG_STATE_HOME/hearth/settings.json).")
+    var stateFile: String?
 
     func run() async throws {
-        guard tick >= 0.1, tick <= 60 else { throw CLIError("--tick must be 0.1…60 s") }
-        guard speed.isFinite, speed > 0, speed <= 100_000 else { throw CLIError("--speed must be > 0") }
-        if let hours, !(hours.isFinite && hours > 0) { throw CLIError("--hours must be > 0") }
-        let targetValue: Celsius
-        do { targetValue = try Celsius(parsing: target) } catch { throw CLIError("--target '\(target)': \(error.problem)") }
-        guard ControlSettings.targetRange.contains(targetValue) else {
-            throw CLIError("--target \(targetValue.typedText) °C is out of range; allowed: 5…30 °C")
-        }
-        let definition = try BoardLocator(explicitDirectory: boardsDir).load(board)
+        let setup = try DaemonSetup.make(self)
         LoggingSetup.bootstrap()
-        let logger = Logger(label: "hearth.run")
-
-        let plant: any RunPlant
-        switch backend {
-        case .sim:
-            guard let s = ScenarioCatalog.named(scenario) else {
-                throw CLIError("unknown scenario '\(scenario)'; allowed: \(ScenarioCatalog.names.joined(separator: ", "))")
-            }
-            plant = try SimulatedPlant(board: definition, scenario: s, target: targetValue)
-        case .linux:
-            plant = try LinuxPlant(board: definition, logger: logger)
-        }
-        let loop = ControlLoop(device: plant.device,
-                               controller: HeaterController(board: definition.profile,
-                                                            settings: ControlSettings(mode: mode, target: targetValue)),
-                               logger: logger)
-        logger.info("\(definition.profile.name) on the \(backend.rawValue) backend; Ctrl-C stops it safely")
-        let signals = SignalWaiter()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let dt = Seconds(tick)
-        let wallPerTick = backend == .sim ? tick / speed : tick
-        var ticks = 0
-        while !signals.signalled {
-            let t = Seconds(Double(ticks) * tick)
-            if let hours, t.value >= hours * 3600 { break }
-            loop.tick(at: ControlTime(monotonic: t, week: plant.weekTime(at: t)))
-            plant.advance(from: t, by: dt)
-            ticks += 1
-            // Wait for the next tick in short slices so a signal is noticed within 100 ms.
-            let due = started + .milliseconds(Int64(Double(ticks) * wallPerTick * 1000))
-            while !signals.signalled, clock.now < due {
-                try? await Task.sleep(for: min(.milliseconds(100), due - clock.now))
-            }
-        }
-        loop.shutDown()
-        if let summary = plant.summary { logger.info("\(summary)") }
+        try await setup.start()
     }
 }
 

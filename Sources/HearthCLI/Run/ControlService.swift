@@ -1,0 +1,151 @@
+import Foundation
+import HearthCore
+import HearthDaemon
+import HearthHAL
+import Logging
+import ServiceLifecycle
+
+/// The control loop as a service: ticks on its own schedule, never waits on the API
+/// or the pool (it only copies shared state under a short lock), pings the systemd
+/// watchdog from the loop itself, and on shutdown leaves the board safe.
+///
+/// `@unchecked Sendable`: the loop and the plant are touched only inside `run()`.
+final class ControlService: Service, @unchecked Sendable {
+    struct Timing {
+        var tick: Double
+        var speed: Double
+        var hours: Double?
+    }
+
+    private let loop: ControlLoop
+    private let plant: any RunPlant
+    private let state: DaemonState
+    private let metrics: DaemonMetrics
+    private let notify: SDNotify
+    private let readiness: Readiness
+    private let timing: Timing
+    private let tariff: Tariff?
+    private let logger: Logger
+    /// Wall-clock lateness of each tick, for the benchmark and the status.
+    private(set) var lateness = LatenessLog()
+
+    init(loop: ControlLoop, plant: any RunPlant, state: DaemonState, metrics: DaemonMetrics, notify: SDNotify,
+         readiness: Readiness, timing: Timing, tariff: Tariff?, logger: Logger) {
+        self.loop = loop
+        self.plant = plant
+        self.state = state
+        self.metrics = metrics
+        self.notify = notify
+        self.readiness = readiness
+        self.timing = timing
+        self.tariff = tariff
+        self.logger = logger
+    }
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let wallPerTick = timing.tick / timing.speed
+        var applied = -1
+        var ticks = 0
+        var lastEvent = started - .seconds(1)
+        var tripped = false
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let t = Seconds(Double(ticks) * timing.tick)
+            if let hours = timing.hours, t.value >= hours * 3600 { break }
+            let tickStart = clock.now
+            let settings = state.settings
+            if settings.revision != applied {
+                loop.update(settings: settings.controlSettings(board: loop.profile, tariff: tariff))
+                if applied >= 0 { logger.info("settings changed (revision \(settings.revision))") }
+                applied = settings.revision
+            }
+            if state.takeTripClears() > 0 {
+                loop.clearTrip()
+                state.markTripsCleared()
+                tripped = false
+            }
+            let decision = loop.tick(at: ControlTime(monotonic: t, week: plant.weekTime(at: t)))
+            plant.advance(from: t, by: Seconds(timing.tick))
+            var trip: TripRecord?
+            if let tr = decision.trip {
+                trip = TripRecord(code: tr.reason.code, reason: tr.reason.description, time: tr.time.value,
+                                  at: ISO8601DateFormatter().string(from: Date()))
+                if !tripped, let trip {
+                    state.recordTrip(trip)
+                    metrics.trip()
+                    tripped = true
+                }
+            }
+            let snapshot = makeSnapshot(decision, controlTime: t.value, settings: settings, trip: trip,
+                                        uptime: (clock.now - started).seconds)
+            // Events at most twice a wall second, however fast the simulation runs.
+            var event: String?
+            if clock.now - lastEvent >= .milliseconds(500) {
+                lastEvent = clock.now
+                event = (try? JSONEncoder().encode(snapshot)).flatMap { String(data: $0, encoding: .utf8) }
+            }
+            state.publish(snapshot, event: event)
+            metrics.record(snapshot)
+            metrics.tickDuration(clock.now - tickStart)
+            notify.watchdog()
+            if ticks == 0 { readiness.controlReady() }
+            ticks += 1
+            let due = started + .nanoseconds(Int64(Double(ticks) * wallPerTick * 1e9))
+            while !Task.isShuttingDownGracefully, clock.now < due {
+                try? await Task.sleep(for: min(.milliseconds(100), due - clock.now))
+            }
+            lateness.add(clock.now - due)
+        }
+        notify.stopping()
+        state.finishSubscribers()
+        loop.shutDown()
+        if let summary = plant.summary { logger.info("\(summary)") }
+        if let p99 = lateness.percentile(0.99) {
+            logger.info("tick lateness p99 \(formatted(p99.seconds * 1000, decimals: 2)) ms over \(lateness.count) ticks")
+        }
+    }
+
+    private func makeSnapshot(_ d: ControlDecision, controlTime: Double, settings: DaemonSettings,
+                              trip: TripRecord?, uptime: Double) -> StatusSnapshot {
+        let r = loop.lastReadings
+        let board = loop.profile
+        let point = d.command.hashing ? board.operatingPoints[d.command.operatingPoint] : nil
+        let power = r?.power?.value?.value ?? point?.power.value ?? 0
+        return StatusSnapshot(
+            board: board.id, boardName: board.name, backend: state.backend, controlTime: controlTime, uptime: uptime,
+            mode: d.mode.rawValue, target: d.target.value, scheduled: d.reasons.contains("schedule"),
+            room: r?.roomTemperature.value?.value, chip: r?.chipTemperature.value?.value,
+            inlet: r?.inletTemperature?.value?.value, fanRPM: r?.fanSpeed?.value?.value,
+            fanDuty: d.command.fanDuty.value * 100, power: power, hashing: d.command.hashing,
+            operatingPoint: point?.name, hashrate: point?.hashrate.value ?? 0, demand: d.demand.value,
+            ceiling: d.ceiling.value, reasons: d.reasons, trip: trip, mining: nil,
+            settingsRevision: settings.revision)
+    }
+}
+
+/// How late ticks ran against the wall clock: a bounded reservoir (the last 100 000).
+struct LatenessLog {
+    private var samples: [Duration] = []
+    private var next = 0
+    static let capacity = 100_000
+    var count: Int { samples.count }
+
+    mutating func add(_ d: Duration) {
+        let late = max(d, .zero)
+        if samples.count < Self.capacity { samples.append(late) } else {
+            samples[next] = late
+            next = (next + 1) % Self.capacity
+        }
+    }
+
+    func percentile(_ p: Double) -> Duration? {
+        guard !samples.isEmpty else { return nil }
+        let sorted = samples.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,90 @@
+/// The API's description, written by hand and served at `/v1/openapi.json`. Tests
+/// check live responses against the schemas here, so this text is the contract.
+public enum OpenAPIDocument {
+    public static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Hearth local API",
+    "version": "1.0.0",
+    "description": "Steer a Hearth heater-miner like a thermostat. Served on a unix socket (file permissions decide who may write) and optionally on loopback TCP, where every write needs 'Authorization: Bearer <token>'. Errors are {\"error\": \"...\"} with a 4xx status."
+  },
+  "paths": {
+    "/v1/status": {"get": {"summary": "The last control tick", "responses": {
+      "200": {"description": "status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+      "503": {"description": "no tick yet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/v1/settings": {
+      "get": {"summary": "Settings changed at run time (persisted)", "responses": {
+        "200": {"description": "settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}}}},
+      "patch": {"summary": "Change some settings; unknown fields are rejected, the change is on disk when the answer comes",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SettingsPatch"}}}},
+        "responses": {
+          "200": {"description": "the new settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Settings"}}}},
+          "400": {"description": "malformed JSON, wrong type or unknown field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "401": {"description": "missing or wrong bearer token (TCP)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "413": {"description": "body over 16384 bytes", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"description": "a value out of range; the message says the range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/v1/history": {"get": {"summary": "The last 24 h at 10 s resolution",
+      "parameters": [{"name": "since", "in": "query", "required": false, "schema": {"type": "number"}, "description": "control time in seconds"}],
+      "responses": {"200": {"description": "samples, oldest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}}}}},
+    "/v1/events": {"get": {"summary": "Server-sent events: one 'status' event per control tick, data is a Status object",
+      "responses": {"200": {"description": "event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}}},
+    "/v1/trips": {"get": {"summary": "Trips since start and the one latched now", "responses": {
+      "200": {"description": "trips", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Trips"}}}}}}},
+    "/v1/trips/clear": {"post": {"summary": "Clear the latched trip (a person has checked the heater)", "responses": {
+      "200": {"description": "done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TripClear"}}}},
+      "401": {"description": "missing or wrong bearer token (TCP)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/metrics": {"get": {"summary": "Prometheus text exposition", "responses": {"200": {"description": "metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
+  },
+  "components": {
+    "schemas": {
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+      "Mode": {"type": "string", "enum": ["heat", "mine", "quiet", "eco", "off"]},
+      "Status": {"type": "object",
+        "required": ["board", "board_name", "backend", "control_time_s", "uptime_s", "mode", "target_c", "scheduled", "fan_duty_pct", "hashing", "hashrate", "demand_w", "ceiling_w", "reasons", "settings_revision"],
+        "properties": {
+          "board": {"type": "string"}, "board_name": {"type": "string"}, "backend": {"type": "string", "enum": ["sim", "linux"]},
+          "control_time_s": {"type": "number"}, "uptime_s": {"type": "number"},
+          "mode": {"$ref": "#/components/schemas/Mode"}, "target_c": {"type": "number"}, "scheduled": {"type": "boolean"},
+          "room_c": {"type": ["number", "null"]}, "chip_c": {"type": ["number", "null"]}, "inlet_c": {"type": ["number", "null"]},
+          "fan_rpm": {"type": ["number", "null"]}, "fan_duty_pct": {"type": "number"}, "power_w": {"type": ["number", "null"]},
+          "hashing": {"type": "boolean"}, "operating_point": {"type": ["string", "null"]}, "hashrate": {"type": "number", "description": "H/s"},
+          "demand_w": {"type": "number"}, "ceiling_w": {"type": "number"},
+          "reasons": {"type": "array", "items": {"type": "string"}},
+          "trip": {"oneOf": [{"$ref": "#/components/schemas/Trip"}, {"type": "null"}]},
+          "mining": {"oneOf": [{"$ref": "#/components/schemas/Mining"}, {"type": "null"}]},
+          "settings_revision": {"type": "integer"}}},
+      "Mining": {"type": "object", "required": ["state", "shares_accepted", "shares_rejected", "hashrate"],
+        "properties": {"pool": {"type": ["string", "null"]}, "state": {"type": "string"}, "shares_accepted": {"type": "integer"}, "shares_rejected": {"type": "integer"}, "hashrate": {"type": "number"}}},
+      "Trip": {"type": "object", "required": ["code", "reason", "time_s", "at", "cleared"],
+        "properties": {"code": {"type": "string"}, "reason": {"type": "string"}, "time_s": {"type": "number"}, "at": {"type": "string", "format": "date-time"}, "cleared": {"type": "boolean"}}},
+      "Trips": {"type": "object", "required": ["trips"], "properties": {"trips": {"type": "array", "items": {"$ref": "#/components/schemas/Trip"}}, "latched": {"oneOf": [{"$ref": "#/components/schemas/Trip"}, {"type": "null"}]}}},
+      "TripClear": {"type": "object", "required": ["cleared", "message"], "properties": {"cleared": {"type": "boolean"}, "message": {"type": "string"}}},
+      "Pool": {"type": "object", "required": ["url", "user"], "properties": {"url": {"type": "string"}, "user": {"type": "string"}}},
+      "PoolInput": {"type": "object", "required": ["url", "user"], "additionalProperties": false,
+        "properties": {"url": {"type": "string", "pattern": "^stratum\\+(tcp|ssl|tls)://"}, "user": {"type": "string"}, "password": {"type": "string", "writeOnly": true}}},
+      "Settings": {"type": "object",
+        "required": ["mode", "target", "schedule", "fan_override", "point_override", "pools", "active_pool", "trips_cleared", "revision"],
+        "properties": {
+          "mode": {"$ref": "#/components/schemas/Mode"}, "target": {"type": "number", "minimum": 5, "maximum": 30},
+          "schedule": {"type": "string"}, "fan_override": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+          "point_override": {"type": ["string", "null"]}, "pools": {"type": "array", "items": {"$ref": "#/components/schemas/Pool"}},
+          "active_pool": {"type": ["integer", "null"]}, "trips_cleared": {"type": "integer"}, "revision": {"type": "integer"}}},
+      "SettingsPatch": {"type": "object", "additionalProperties": false, "minProperties": 1,
+        "properties": {
+          "mode": {"$ref": "#/components/schemas/Mode"},
+          "target": {"oneOf": [{"type": "number", "minimum": 5, "maximum": 30}, {"type": "string", "description": "21.5, 21.5C or 70F"}]},
+          "schedule": {"type": "string", "description": "e.g. mon-fri 06:30 21.5; * 22:30 18 quiet; empty for none"},
+          "fan_override": {"oneOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}, {"const": "auto"}]},
+          "point_override": {"oneOf": [{"type": "string"}, {"type": "number", "description": "MHz"}, {"type": "null"}]},
+          "pools": {"type": "array", "maxItems": 8, "items": {"$ref": "#/components/schemas/PoolInput"}},
+          "active_pool": {"type": ["integer", "null"]}}},
+      "History": {"type": "object", "required": ["resolution_s", "samples"],
+        "properties": {"resolution_s": {"type": "number"}, "samples": {"type": "array", "items": {"type": "object", "required": ["time_s", "target_c"],
+          "properties": {"time_s": {"type": "number"}, "room_c": {"type": ["number", "null"]}, "target_c": {"type": "number"}, "chip_c": {"type": ["number", "null"]}, "power_w": {"type": ["number", "null"]}, "fan_rpm": {"type": ["number", "null"]}}}}}}
+    }
+  }
+}
+"""#
+}

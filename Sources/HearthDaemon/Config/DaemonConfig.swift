@@ -1,0 +1,166 @@
+import Foundation
+import HearthCore
+import HearthStratum
+import TOMLKit
+
+/// The daemon's configuration file (TOML; see examples/hearth.toml). Everything is
+/// checked before anything starts; a problem is one line `file:line: key 'k': …`.
+public struct DaemonConfig: Sendable, Equatable {
+    public var board: String?
+    public var backend: String?
+    public var stateFile: String?
+    public var tokenFile: String?
+    public var socket: String?
+    public var tcp: (host: String, port: Int)?
+    public var mode: Mode?
+    public var target: Celsius?
+    public var schedule: String?
+    public var tariffFile: String?
+    public var tick: Double?
+    public var scenario: String?
+    public var speed: Double?
+    public var pools: [PoolSetting] = []
+
+    public init() {}
+
+    public static func == (a: DaemonConfig, b: DaemonConfig) -> Bool {
+        a.board == b.board && a.backend == b.backend && a.stateFile == b.stateFile && a.tokenFile == b.tokenFile
+            && a.socket == b.socket && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
+            && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
+            && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools
+    }
+
+    static let sections: [String: [String]] = [
+        "": ["board", "backend", "state_file", "token_file"],
+        "api": ["socket", "tcp"],
+        "control": ["mode", "target", "schedule", "tariff", "tick"],
+        "sim": ["scenario", "speed"],
+        "pool": ["url", "user", "password"],
+    ]
+
+    public init(parsing text: String, file: String) throws(DaemonConfigError) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func line(_ table: String, _ key: String?) -> Int? { Self.line(of: key, in: table, lines: lines) }
+        func fail(_ table: String, _ key: String?, _ problem: String) -> DaemonConfigError {
+            let name = key.map { table.isEmpty ? $0 : "\(table).\($0)" }
+            return DaemonConfigError(file: file, line: line(table, key) ?? line(table, nil), key: name, problem: problem)
+        }
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw DaemonConfigError(file: file, line: e.source.begin.line, key: nil, problem: "TOML syntax: \(e.description)")
+        } catch {
+            throw DaemonConfigError(file: file, line: nil, key: nil, problem: "TOML syntax: \(error)")
+        }
+        for key in root.keys.sorted() {
+            let isTable = root[key]?.table != nil || key == "pool"
+            if isTable ? Self.sections[key] == nil : !Self.sections[""]!.contains(key) {
+                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]]")
+            }
+        }
+        func string(_ t: TOMLTable, _ table: String, _ key: String) throws(DaemonConfigError) -> String? {
+            guard let v = t[key] else { return nil }
+            guard let s = v.string, !s.isEmpty else { throw fail(table, key, "expected a non-empty string") }
+            return s
+        }
+        func number(_ t: TOMLTable, _ table: String, _ key: String) throws(DaemonConfigError) -> Double? {
+            guard let v = t[key] else { return nil }
+            guard let n = v.double ?? v.int.map(Double.init) else { throw fail(table, key, "expected a number") }
+            return n
+        }
+        func table(_ name: String) throws(DaemonConfigError) -> TOMLTable? {
+            guard let v = root[name] else { return nil }
+            guard let t = v.table else { throw fail("", name, "expected a [\(name)] table") }
+            for key in t.keys.sorted() where !Self.sections[name]!.contains(key) {
+                throw fail(name, key, "unknown key; allowed in [\(name)]: \(Self.sections[name]!.joined(separator: ", "))")
+            }
+            return t
+        }
+
+        board = try string(root, "", "board")
+        backend = try string(root, "", "backend")
+        if let b = backend, !["sim", "linux"].contains(b) { throw fail("", "backend", "'\(b)' is unknown; allowed: sim, linux") }
+        stateFile = try string(root, "", "state_file")
+        tokenFile = try string(root, "", "token_file")
+
+        if let api = try table("api") {
+            socket = try string(api, "api", "socket")
+            if let t = try string(api, "api", "tcp") {
+                guard let colon = t.lastIndex(of: ":"), let port = Int(t[t.index(after: colon)...]), (1...65535).contains(port) else {
+                    throw fail("api", "tcp", "'\(t)' is not HOST:PORT like 127.0.0.1:8380")
+                }
+                var host = String(t[..<colon])
+                if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+                guard !host.isEmpty else { throw fail("api", "tcp", "'\(t)' has no host; use 127.0.0.1:\(port)") }
+                tcp = (host, port)
+            }
+        }
+        if let control = try table("control") {
+            if let m = try string(control, "control", "mode") {
+                guard let mode = Mode(rawValue: m) else { throw fail("control", "mode", "'\(m)' is unknown; allowed: \(Mode.allCases.map(\.rawValue).joined(separator: ", "))") }
+                self.mode = mode
+            }
+            if let v = control["target"] {
+                let t: Celsius
+                if let s = v.string {
+                    do { t = try Celsius(parsing: s) } catch { throw fail("control", "target", error.problem) }
+                } else if let n = v.double ?? v.int.map(Double.init) {
+                    t = Celsius(n)
+                } else { throw fail("control", "target", "expected a temperature like 21.5 or \"70F\"") }
+                let r = ControlSettings.targetRange
+                guard r.contains(t) else { throw fail("control", "target", "\(t.typedText) °C is out of range; allowed: \(r.lowerBound.typedText)…\(r.upperBound.typedText) °C") }
+                target = t
+            }
+            if let s = try string(control, "control", "schedule") {
+                do { schedule = try WeeklySchedule(parsing: s).description } catch { throw fail("control", "schedule", error.description) }
+            }
+            tariffFile = try string(control, "control", "tariff")
+            tick = try number(control, "control", "tick")
+            if let t = tick, !(0.1...60).contains(t) { throw fail("control", "tick", "\(t) s is out of range; allowed: 0.1…60 s") }
+        }
+        if let sim = try table("sim") {
+            scenario = try string(sim, "sim", "scenario")
+            speed = try number(sim, "sim", "speed")
+            if let s = speed, !(s > 0 && s <= 100_000) { throw fail("sim", "speed", "\(s) is out of range; allowed: more than 0, at most 100000") }
+        }
+        if let list = root["pool"] {
+            guard let array = list.array else { throw fail("", "pool", "expected [[pool]] tables") }
+            for (i, element) in array.enumerated() {
+                guard let t = element.table else { throw fail("", "pool", "expected [[pool]] tables") }
+                for key in t.keys.sorted() where !Self.sections["pool"]!.contains(key) {
+                    throw fail("pool", key, "unknown key in pool \(i + 1); allowed: url, user, password")
+                }
+                guard let url = try string(t, "pool", "url") else { throw fail("pool", nil, "pool \(i + 1) needs url = \"stratum+tcp://HOST:PORT\"") }
+                do { _ = try PoolURL(parsing: url) } catch { throw fail("pool", "url", error.description) }
+                guard let user = try string(t, "pool", "user") else { throw fail("pool", nil, "pool \(i + 1) needs user = \"worker\"") }
+                pools.append(PoolSetting(url: url, user: user, password: try string(t, "pool", "password") ?? "x"))
+            }
+        }
+    }
+
+    /// 1-based line of `key = …` inside `[table]` (or of the table header when `key` is nil).
+    static func line(of key: String?, in table: String, lines: [String]) -> Int? {
+        var current = ""
+        for (i, raw) in lines.enumerated() {
+            let l = raw.trimmingCharacters(in: .whitespaces)
+            if l.hasPrefix("[") {
+                current = l.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                if key == nil && current == table { return i + 1 }
+                continue
+            }
+            guard let key, current == table else { continue }
+            if l.hasPrefix(key), l.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+        }
+        return nil
+    }
+}
+
+/// `file:line: key 'k': problem` — one line, exit ≠ 0, nothing started.
+public struct DaemonConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String?
+    public var problem: String
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(key.map { "key '\($0)': " } ?? "")\(problem)"
+    }
+}
