@@ -87,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "HearthMining",
-            dependencies: ["HearthWork", "HearthHAL", "HearthStratum", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HearthCore", "HearthWork", "HearthHAL", "HearthStratum", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(

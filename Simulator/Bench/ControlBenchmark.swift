@@ -75,10 +75,3 @@ public enum ControlBenchmark {
     }
 }
 
-extension Duration {
-    /// Seconds as a Double, for reports.
-    public var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
-    }
-}

@@ -1,3 +1,4 @@
+import HearthCore
 import HearthHAL
 import HearthStratum
 import HearthWork
@@ -248,9 +249,3 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
 }
 
 
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
-    }
-}
