@@ -76,7 +76,7 @@ public final class CPUHasher: Sendable {
         var paced = 0.0                 // seconds of hashing the budget has allowed so far
         while running {
             guard let board, let snap = board.snapshot() else {
-                Thread.sleep(forTimeInterval: 0.005)
+                Thread.sleep(forTimeInterval: 0.02)   // nothing to hash: stay cheap while idle
                 paceStart = clock.now
                 paced = 0
                 continue

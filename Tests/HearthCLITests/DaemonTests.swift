@@ -52,6 +52,47 @@ import Testing
         #expect(d.log.contains("stopped: hashing off"))
     }
 
+    @Test func poolAddedAtRunTimeIsMinedAndShownInStatus() throws {
+        // A local pool as its own process (bounded life), like a hobbyist would start it.
+        let out = URL(fileURLWithPath: "/tmp/hearth-p-\(UUID().uuidString.prefix(8))")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let pool = Process()
+        pool.executableURL = CLI.executable
+        pool.arguments = ["pool", "--port", "0", "--difficulty", "0.0002", "--seconds", "90"]
+        pool.standardOutput = try FileHandle(forWritingTo: out)
+        pool.standardError = FileHandle.nullDevice
+        try pool.run()
+        defer { pool.terminate() }
+        var port: Int?
+        let start = Date().addingTimeInterval(10)
+        while port == nil, Date() < start {
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            if let r = text.range(of: "127.0.0.1:") { port = Int(text[r.upperBound...].prefix { $0.isNumber }) }
+            else { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let p = try #require(port)
+        let d = try TestDaemon()
+        try d.start(speed: 20)
+        #expect(try d.cli(["mode", "mine"]).status == 0)
+        let add = try d.cli(["pools", "add", "stratum+tcp://127.0.0.1:\(p)", "--user", "me.heater", "--password", "pool-secret-123"])
+        #expect(add.status == 0, "\(add.stderr)")
+        var accepted = 0.0
+        let deadline = Date().addingTimeInterval(45)
+        while Date() < deadline, accepted < 1 {
+            Thread.sleep(forTimeInterval: 0.5)
+            let mining = try d.status()["mining"] as? [String: Any]
+            accepted = mining?["shares_accepted"] as? Double ?? 0
+        }
+        #expect(accepted >= 1)
+        let human = try d.cli(["status"])
+        #expect(human.stdout.contains("127.0.0.1:\(p)") && human.stdout.contains("accepted"))
+        let metrics = try d.curl("GET", "/metrics")
+        #expect(metrics.body.contains("hearth_shares_total"))
+        #expect(d.stop() == 0)
+        #expect(!d.log.contains("pool-secret-123"))            // passwords never reach the log
+    }
+
     @Test func badInputGets4xxAndTheDaemonCarriesOn() throws {
         let d = try TestDaemon()
         try d.start()

@@ -29,8 +29,13 @@ final class ControlService: Service, @unchecked Sendable {
     /// Wall-clock lateness of each tick, for the benchmark and the status.
     private(set) var lateness = LatenessLog()
 
+    /// Mining figures for the status (nil: no mining service or no pool).
+    private let mining: @Sendable () -> MiningStatus?
+
     init(loop: ControlLoop, plant: any RunPlant, state: DaemonState, metrics: DaemonMetrics, notify: SDNotify,
-         readiness: Readiness, timing: Timing, tariff: Tariff?, logger: Logger) {
+         readiness: Readiness, timing: Timing, tariff: Tariff?, logger: Logger,
+         mining: @escaping @Sendable () -> MiningStatus? = { nil }) {
+        self.mining = mining
         self.loop = loop
         self.plant = plant
         self.state = state
@@ -119,7 +124,7 @@ final class ControlService: Service, @unchecked Sendable {
             inlet: r?.inletTemperature?.value?.value, fanRPM: r?.fanSpeed?.value?.value,
             fanDuty: d.command.fanDuty.value * 100, power: power, hashing: d.command.hashing,
             operatingPoint: point?.name, hashrate: point?.hashrate.value ?? 0, demand: d.demand.value,
-            ceiling: d.ceiling.value, reasons: d.reasons, trip: trip, mining: nil,
+            ceiling: d.ceiling.value, reasons: d.reasons, trip: trip, mining: mining(),
             settingsRevision: settings.revision)
     }
 }

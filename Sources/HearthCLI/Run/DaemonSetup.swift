@@ -80,7 +80,10 @@ struct DaemonSetup {
         let settings = try restoreSettings(logger: logger)
         let plant: any RunPlant
         switch backend {
-        case .sim: plant = try SimulatedPlant(board: definition, scenario: scenario, target: Celsius(settings.target))
+        case .sim:
+            // The simulated board mines for real (CPU SHA-256d) whenever a pool is set.
+            plant = try SimulatedPlant(board: definition, scenario: scenario, target: Celsius(settings.target),
+                                       hasher: CPUHasher(.init(threads: 1, maximumRate: 400_000)))
         case .linux: plant = try LinuxPlant(board: definition, logger: logger)
         }
         let profile = definition.profile
@@ -101,9 +104,11 @@ struct DaemonSetup {
         }
         let readiness = Readiness(listeners: listeners.count, notify: notify,
                                   status: "\(profile.name) on \(backend.rawValue), API on \(socket)")
+        let mining = MiningService(board: (plant as? SimulatedPlant)?.heater.hashBoard, state: state, metrics: metrics,
+                                   logger: Logger(label: "hearth.mining"))
         let control = ControlService(loop: loop, plant: plant, state: state, metrics: metrics, notify: notify,
                                      readiness: readiness, timing: timing, tariff: tariff,
-                                     logger: Logger(label: "hearth.control"))
+                                     logger: Logger(label: "hearth.control"), mining: { mining.status })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: control, successTerminationBehavior: .gracefullyShutdownGroup,
                   failureTerminationBehavior: .gracefullyShutdownGroup),
@@ -113,6 +118,8 @@ struct DaemonSetup {
                                           logger: Logger(label: "hearth.api"), onRunning: { readiness.listenerReady() })
             services.append(.init(service: api, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
+        // Shut down in reverse: mining goes before the control loop, which leaves the hardware safe.
+        services.append(.init(service: mining))
         services.append(.init(service: EventStreamCloser(state: state)))
         logger.info("\(profile.name) on the \(backend.rawValue) backend\(backend == .sim ? " at \(formatted(timing.speed, decimals: 0))× speed" : ""); settings in \(stateFile); SIGTERM or Ctrl-C stops it safely")
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

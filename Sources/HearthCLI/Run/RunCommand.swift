@@ -51,11 +51,11 @@ protocol RunPlant {
 final class SimulatedPlant: RunPlant {
     let heater: SimulatedHeater
     let conditions: ScenarioConditions
-    init(board: BoardDefinition, scenario: Scenario, target: Celsius) throws {
+    init(board: BoardDefinition, scenario: Scenario, target: Celsius, hasher: CPUHasher? = nil) throws {
         let sized = SimulationRunner.sizedRoom(board: board, scenario: scenario, target: target, duration: .hours(24))
         conditions = ScenarioConditions(scenario: scenario, room: sized.room, designLoad: sized.designLoad)
         let initial = RoomState(steadyAt: target, outdoor: conditions.outdoor(at: .zero), room: sized.room)
-        do { heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: 1) }
+        do { heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: 1, hasher: hasher) }
         catch { throw CLIError("simulated \(board.profile.id) failed to start: \(error)") }
     }
     var device: any HeaterMiner { heater.device }

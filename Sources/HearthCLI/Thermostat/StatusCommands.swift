@@ -84,6 +84,11 @@ enum StatusText {
         } else {
             lines.append("  safety     ok")
         }
+        if let m = s["mining"] as? [String: Any] {
+            let accepted = (m["shares_accepted"] as? Double).map { String(Int($0)) } ?? "?"
+            let rejected = (m["shares_rejected"] as? Double).map { String(Int($0)) } ?? "?"
+            lines.append("  pool       \(m["pool"] as? String ?? "—"): \(m["state"] as? String ?? "?"), \(accepted) accepted, \(rejected) rejected")
+        }
         if let reasons = s["reasons"] as? [String], !reasons.isEmpty { lines.append("  why        \(reasons.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
     }
