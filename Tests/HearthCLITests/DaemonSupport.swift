@@ -19,8 +19,9 @@ final class TestDaemon {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    func start(extra: [String] = [], speed: Double = 300) throws {
+    func start(extra: [String] = [], speed: Double = 300, environment: [String: String] = [:]) throws {
         let p = Process()
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.executableURL = CLI.executable
         p.arguments = ["run", "--board", "avalon-nano3s", "--speed", String(speed), "--socket", socket,
                        "--state-file", stateFile] + extra
