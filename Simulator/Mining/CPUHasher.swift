@@ -56,9 +56,6 @@ public final class CPUHasher: Sendable {
         }
     }
 
-    /// New work: threads notice it at their next batch.
-    func wake() {}
-
     public func stop() { shared.withLock { $0.running = false } }
 
     private var running: Bool { shared.withLock { $0.running } }

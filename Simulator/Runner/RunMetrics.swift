@@ -16,7 +16,6 @@ public struct RunMetrics: Sendable {
     private(set) var seconds = 0.0
     private(set) var maxChip = Celsius(-273.15)
     private(set) var overtempSeconds = 0.0
-    private(set) var fanSeconds = 0.0
     public private(set) var trips: [Trip] = []
 
     public init(chipLimit: Celsius) { self.chipLimit = chipLimit }

@@ -57,11 +57,11 @@ public final class SimulatedHashBoard: HashBoard {
         guard work.header.count == 80 else {
             throw BusError(.notSupported, bus: "simulated hash board", detail: "header of \(work.header.count) bytes, expected 80")
         }
+        // Hashing threads notice the new generation at their next batch (1024 nonces).
         chips.withLock { c in
             c.work = work
             c.generation &+= 1
         }
-        hasher?.wake()
     }
 
     public func setNonceHandler(_ h: (@Sendable (NonceResult) -> Void)?) {

@@ -39,7 +39,7 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         var sequence = 0
         var lastCleanSequence = 0
         var nextWorkID: UInt64 = 1
-        var extranonce2Counter: UInt64 = 0
+        var extranonce2: Extranonce2Counter?
         var submitted: Set<ShareKey> = []
         var submittedOrder: [ShareKey] = []
         var pending: [ShareSubmission: Double] = [:]
@@ -146,12 +146,22 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
     /// Builds a work unit with a fresh extranonce2 and remembers it (bounded).
     private func issue(_ work: StratumWork, difficulty: Double, in s: inout State) -> WorkUnit? {
         let size = work.extranonce.extranonce2Size
-        guard size > 0, size <= 16 else {
-            logger.error("pool \(work.pool.url) gave extranonce2 size \(size); expected 1…16 bytes")
+        // One counter per extranonce2 size (a new pool or set_extranonce may change it);
+        // values stay unique across jobs, as the pool only needs uniqueness per extranonce1.
+        let en2: [UInt8]
+        do {
+            var counter = try s.extranonce2.flatMap { $0.size == size ? $0 : nil } ?? Extranonce2Counter(size: size)
+            if let value = try? counter.next() {
+                en2 = value
+            } else {
+                counter.reset()            // the space is used up: start over (old jobs are long gone)
+                en2 = try counter.next()
+            }
+            s.extranonce2 = counter
+        } catch {
+            logger.error("pool \(work.pool.url) gave extranonce2 size \(size): \(error)")
             return nil
         }
-        let en2 = Self.extranonce2(s.extranonce2Counter, size: size)
-        s.extranonce2Counter &+= 1
         let id = s.nextWorkID
         s.nextWorkID += 1
         let unit: WorkUnit
@@ -180,14 +190,6 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         if let receivedAt {
             let latency = ContinuousClock.now - receivedAt
             state.withLock { $0.jobSwitch.record(latency) }
-        }
-    }
-
-    /// Big-endian counter in exactly `size` bytes (unique until it wraps at 2^(8·size)).
-    static func extranonce2(_ counter: UInt64, size: Int) -> [UInt8] {
-        (0..<size).map { i in
-            let shift = 8 * (size - 1 - i)
-            return shift >= 64 ? 0 : UInt8(truncatingIfNeeded: counter >> UInt64(shift))
         }
     }
 

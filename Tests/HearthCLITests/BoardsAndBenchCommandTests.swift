@@ -46,28 +46,8 @@ import Testing
 
 @Suite(.serialized) struct PoolAndMiningCommandTests {
     @Test func simulateMinesOnTheLocalPool() throws {
-        // The pool runs as its own process (as a hobbyist would start it) and stops by itself.
-        let dir = FileManager.default.temporaryDirectory
-        let out = dir.appendingPathComponent("hearth-pool-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let pool = Process()
-        pool.executableURL = CLI.executable
-        pool.arguments = ["pool", "--port", "0", "--difficulty", "0.0002", "--seconds", "60"]
-        pool.standardOutput = try FileHandle(forWritingTo: out)
-        pool.standardError = FileHandle.nullDevice
-        try pool.run()
+        let (pool, p) = try CLI.startPool(difficulty: 0.0002, seconds: 60)
         defer { pool.terminate() }
-        var port: Int?
-        for _ in 0..<200 where port == nil {        // bounded: up to ~10 s for the pool to print its port
-            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "127.0.0.1:") {
-                port = Int(text[range.upperBound...].prefix { $0.isNumber })
-            } else {
-                _ = DispatchSemaphore(value: 0).wait(timeout: .now() + 0.05)
-            }
-        }
-        let p = try #require(port)
         let r = try CLI.run(["simulate", "--board", "avalon-mini3", "--hours", "0.5", "--speed", "120", "--json",
                              "--hash-threads", "1", "--cpu-hashrate", "2000000",
                              "--pool", "stratum+tcp://127.0.0.1:\(p)", "--user", "hearth.cli"])

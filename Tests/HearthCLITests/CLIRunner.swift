@@ -54,4 +54,28 @@ enum CLI {
                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
+
+    /// Starts `hearth pool` as its own process (as a hobbyist would) with a bounded life,
+    /// and returns it with the port it printed (read within about 10 s).
+    static func startPool(difficulty: Double, seconds: Int) throws -> (process: Process, port: Int) {
+        let out = URL(fileURLWithPath: "/tmp/hearth-p-\(UUID().uuidString.prefix(8))")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let pool = Process()
+        pool.executableURL = executable
+        pool.arguments = ["pool", "--port", "0", "--difficulty", String(difficulty), "--seconds", String(seconds)]
+        pool.standardOutput = try FileHandle(forWritingTo: out)
+        pool.standardError = FileHandle.nullDevice
+        try pool.run()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            if let r = text.range(of: "127.0.0.1:"), let port = Int(text[r.upperBound...].prefix { $0.isNumber }) {
+                return (pool, port)
+            }
+            _ = DispatchSemaphore(value: 0).wait(timeout: .now() + 0.05)
+        }
+        pool.terminate()
+        throw Timeout()
+    }
 }

@@ -53,25 +53,8 @@ import Testing
     }
 
     @Test func poolAddedAtRunTimeIsMinedAndShownInStatus() throws {
-        // A local pool as its own process (bounded life), like a hobbyist would start it.
-        let out = URL(fileURLWithPath: "/tmp/hearth-p-\(UUID().uuidString.prefix(8))")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let pool = Process()
-        pool.executableURL = CLI.executable
-        pool.arguments = ["pool", "--port", "0", "--difficulty", "0.0002", "--seconds", "90"]
-        pool.standardOutput = try FileHandle(forWritingTo: out)
-        pool.standardError = FileHandle.nullDevice
-        try pool.run()
+        let (pool, p) = try CLI.startPool(difficulty: 0.0002, seconds: 90)
         defer { pool.terminate() }
-        var port: Int?
-        let start = Date().addingTimeInterval(10)
-        while port == nil, Date() < start {
-            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-            if let r = text.range(of: "127.0.0.1:") { port = Int(text[r.upperBound...].prefix { $0.isNumber }) }
-            else { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        let p = try #require(port)
         let d = try TestDaemon()
         try d.start(speed: 20)
         #expect(try d.cli(["mode", "mine"]).status == 0)

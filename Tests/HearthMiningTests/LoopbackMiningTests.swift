@@ -63,6 +63,17 @@ final class Recorder: StratumClientDelegate {
         await pool.newJob(clean: true)
         let done = await pool.waitUntil(timeout: .seconds(60)) { $0.accepted >= 110 }
         #expect(done)
+        // On a loaded machine the pool may reach 110 with shares queued before the switch;
+        // wait (bounded) until the new job has shares of its own, so the check below has work.
+        var newJobID: String?
+        for _ in 0..<600 where newJobID == nil {
+            let cleans = recorder.log.withLock { $0.compactMap { if case .cleanJob(let id) = $0 { id } else { nil } } }
+            newJobID = cleans.count >= 2 ? cleans.last : nil
+            if newJobID == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let freshJob = try #require(newJobID)
+        let fresh = await pool.waitUntil(timeout: .seconds(60)) { c in c.acceptedShares.contains { $0.jobID == freshJob } }
+        #expect(fresh)
 
         hasher.stop()
         await client.stop()
