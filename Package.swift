@@ -38,7 +38,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
-        .target(name: "HearthCore", swiftSettings: strict),
+        // Small Foundation-free pieces every layer shares: one JSON value type, one
+        // SplitMix64, one Duration.seconds, one retry backoff, one log repeat limiter.
+        .target(name: "HearthSupport", swiftSettings: strict),
+        .target(name: "HearthCore", dependencies: ["HearthSupport"], swiftSettings: strict),
         // SHA-256 compression with the x86 SHA extensions, chosen at run time (C: Swift has no intrinsics).
         .target(name: "CHearthSHA"),
         .target(name: "HearthWork", dependencies: ["CHearthSHA"], swiftSettings: strict),
@@ -68,9 +71,16 @@ let package = Package(
             dependencies: ["HearthLinux", "HearthHAL", "HearthCore"],
             swiftSettings: strict
         ),
+        // The one control loop (read, supervise, decide, apply, record) and the device
+        // adapters for slow or remote devices. Light: used by the simulator and the daemon.
+        .target(
+            name: "HearthRuntime",
+            dependencies: ["HearthCore", "HearthHAL", "HearthSupport"],
+            swiftSettings: strict
+        ),
         .target(
             name: "HearthSimulator",
-            dependencies: ["HearthCore", "HearthHAL", "HearthWork"],
+            dependencies: ["HearthCore", "HearthHAL", "HearthWork", "HearthRuntime", "HearthSupport"],
             path: "Simulator",
             swiftSettings: strict
         ),
@@ -138,6 +148,30 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"], swiftSettings: strict),
+        // MQTT 3.1.1: a codec tested on bytes, apart from the swift-nio client.
+        .target(
+            name: "HearthMQTT",
+            dependencies: [
+                "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),
+        .testTarget(name: "HearthRuntimeTests", dependencies: ["HearthRuntime", "HearthCore", "HearthHAL"], swiftSettings: strict),
+        .testTarget(
+            name: "HearthMQTTTests",
+            dependencies: [
+                "HearthMQTT", "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: strict),
         .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL", "HearthBoardFiles"], swiftSettings: strict),
         .testTarget(name: "HearthLinuxTests", dependencies: ["HearthLinux", "HearthHAL", "HearthCore"], swiftSettings: strict),

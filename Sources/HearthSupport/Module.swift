@@ -1,0 +1,2 @@
+// HearthSupport: see Package.swift. Files land here as the shared pieces move in.
+enum HearthSupportModule {}
