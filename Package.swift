@@ -159,6 +159,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The cgminer-style API of stock Avalon firmware: request and reply codec with the
+        // firmware's quirks, the estats `Key[value]` string, and a one-command-per-connection client.
+        .target(
+            name: "HearthCGMinerAPI",
+            dependencies: [
+                "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthCGMinerAPITests",
+            dependencies: [
+                "HearthCGMinerAPI", "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),
         .testTarget(name: "HearthRuntimeTests", dependencies: ["HearthRuntime", "HearthCore", "HearthHAL"], swiftSettings: strict),
         .testTarget(
