@@ -114,10 +114,15 @@ let package = Package(
         ),
         // The daemon's pieces that need no hardware: settings store, config, local API,
         // metrics, sd_notify. Hummingbird stays here, out of Core and HAL.
+        // The daemon: the runtime's services (control, mining, readiness), the plants that
+        // build a device for each backend, set-up, settings store, config, local API,
+        // metrics, sd_notify. Hummingbird stays here, out of Core, HAL and the runtime.
         .target(
             name: "HearthDaemon",
             dependencies: [
-                "HearthCore", "HearthHAL", "HearthStratum",
+                "HearthCore", "HearthHAL", "HearthRuntime", "HearthSupport", "HearthSimulator", "HearthBoardFiles",
+                "HearthMining", "HearthStratum",
+                .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -229,7 +234,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthDaemonTests",
-            dependencies: ["HearthDaemon", "HearthCore"],
+            dependencies: ["HearthDaemon", "HearthCore", "HearthHAL", "HearthRuntime", "HearthSimulator", "HearthBoardFiles",
+                           "HearthTestPool", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

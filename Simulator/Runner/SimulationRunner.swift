@@ -1,5 +1,6 @@
 import HearthCore
 import HearthHAL
+import HearthRuntime
 
 /// Which control policy drives the simulated heater.
 public enum ControllerKind: String, Sendable, CaseIterable {
@@ -81,14 +82,23 @@ public enum SimulationRunner {
         return (template.scaled(by: scale), scale, wanted)
     }
 
-    /// What a tick saw and decided, for tests and tools that need more than the summary.
+    /// What a tick saw and decided (the control loop's record) with the physical truth behind it.
     public struct TickRecord: Sendable {
         public var time: Seconds
-        public var readings: DeviceReadings
-        public var decision: ControlDecision
+        public var tick: HearthRuntime.TickRecord
+        public var readings: DeviceReadings { tick.readings }
+        public var decision: ControlDecision { tick.decision }
         /// The physical truth behind the readings.
         public var chip: Celsius
         public var room: Celsius
+    }
+
+    /// The policy a controller kind names.
+    public static func policy(_ kind: ControllerKind, board: BoardProfile, settings: ControlSettings) -> any HeatingPolicy {
+        switch kind {
+        case .hearth: HeaterController(board: board, settings: settings)
+        case .bangBang: BangBangController(board: board, settings: settings)
+        }
     }
 
     /// - Parameters:
@@ -110,16 +120,13 @@ public enum SimulationRunner {
         }
         catch { throw SimulationError(description: "simulated board \(board.profile.id) failed to configure: \(error)") }
 
-        var controller: any HeatingController = switch config.controller {
-        case .hearth: HeaterController(board: board.profile, settings: config.settings)
-        case .bangBang: BangBangController(board: board.profile, settings: config.settings)
-        }
+        let loop = ControlLoop(device: heater.device,
+                               policy: policy(config.controller, board: board.profile, settings: config.settings))
         var metrics = RunMetrics(chipLimit: board.profile.thermal.chipLimit)
         var economics = try HeatEconomics(hashprice: config.hashprice, heatPumpCOP: config.heatPumpCOP)
         var samples: [SimulationSample] = []
         samples.reserveCapacity(Int(config.duration.value / config.sampleInterval.value) + 2)
         var faults = config.faults.sorted { $0.at < $1.at }[...]
-        var actuatorError: String?
         let dt = config.tick
         let steps = Int((config.duration.value / dt.value).rounded())
         let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
@@ -136,16 +143,10 @@ public enum SimulationRunner {
                 faults = faults.dropFirst()
             }
             let week = clock.week
-            let readings = heater.device.read()
-            let decision = controller.tick(readings, at: clock.controlTime, actuatorError: actuatorError)
-            observer?(TickRecord(time: t, readings: readings, decision: decision, chip: heater.physics.chipTemperature,
+            let record = loop.tick(at: clock.controlTime)
+            let decision = record.decision
+            observer?(TickRecord(time: t, tick: record, chip: heater.physics.chipTemperature,
                                  room: heater.physics.roomState.air))
-            do {
-                try heater.device.apply(decision.command)
-                actuatorError = nil
-            } catch {
-                actuatorError = error.description
-            }
             if let trip = decision.trip { metrics.recordTrip(trip) }
 
             let outdoor = conditions.outdoor(at: t)

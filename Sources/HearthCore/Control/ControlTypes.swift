@@ -19,16 +19,17 @@ public struct ControlDecision: Sendable, Hashable {
     /// The lowest of all power limits in force this tick.
     public var ceiling: Watts
     public var trip: Trip?
-    /// Short reason codes: "throttle", "quiet_limit", "eco_cap", "price_cap", "schedule", "cycling_off"...
-    public var reasons: [String]
+    public var reasons: [DecisionReason]
+
+    public init(command: DeviceCommand, mode: Mode, target: Celsius, demand: Watts, ceiling: Watts, trip: Trip?,
+                reasons: [DecisionReason]) {
+        self.command = command
+        self.mode = mode
+        self.target = target
+        self.demand = demand
+        self.ceiling = ceiling
+        self.trip = trip
+        self.reasons = reasons
+    }
 }
 
-/// A room heating policy behind one method (Klipper's heater-control style).
-public protocol HeatingController {
-    var board: BoardProfile { get }
-    /// One control tick: readings in, command out. `actuatorError` reports that
-    /// applying the previous command failed.
-    mutating func tick(_ readings: DeviceReadings, at time: ControlTime, actuatorError: String?) -> ControlDecision
-    /// A person cleared a latched trip.
-    mutating func clearTrip()
-}

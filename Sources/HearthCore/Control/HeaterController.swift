@@ -1,14 +1,13 @@
-/// Hearth's controller: supervisor → mode/schedule/tariff → thermostat →
-/// operating-point planner → fan loop, in that order every tick (DESIGN, "the control tick").
-public struct HeaterController: HeatingController {
+/// Hearth's policy: mode/schedule/tariff → thermostat → operating-point planner →
+/// fan loop, in that order every tick (DESIGN, "the control tick"). Safety runs
+/// before it, in `SupervisedController`.
+public struct HeaterController: HeatingPolicy {
     public let board: BoardProfile
     public var settings: ControlSettings
-    private var supervisor: SafetySupervisor
     private var thermostat: RoomThermostat
     private var planner: OperatingPointPlanner
     private var fanLoop: FanLoop
     private var quietLimiter: ThermalLimiter
-    private var lastCommand: DeviceCommand
     private var lastRoom: Celsius?
     private var lastChip: Celsius?
     private var lastModeTarget: (Mode, Celsius)?
@@ -17,7 +16,6 @@ public struct HeaterController: HeatingController {
                 gains: RoomThermostat.Gains = .room, timing: OperatingPointPlanner.Timing = .standard) {
         self.board = board
         self.settings = settings
-        self.supervisor = SafetySupervisor(board: board)
         self.thermostat = RoomThermostat(gains: gains, fullScale: board.maximumPower)
         self.planner = OperatingPointPlanner(points: board.operatingPoints, timing: timing)
         self.fanLoop = FanLoop(fan: board.fan, chipTarget: board.thermal.chipTarget)
@@ -28,28 +26,15 @@ public struct HeaterController: HeatingController {
                                            fullScale: board.maximumPower,
                                            fallPerKelvinSecond: 0.005, recoveryPerSecond: 0.0005,
                                            recoveryMargin: Kelvin(3))
-        self.lastCommand = .safe(board)
     }
 
-    public var trip: Trip? { supervisor.trip }
+    public mutating func reset() { planner.reset() }
 
-    public mutating func clearTrip() {
-        supervisor.clear()
-        planner.reset()
-    }
-
-    public mutating func tick(_ r: DeviceReadings, at time: ControlTime, actuatorError: String? = nil) -> ControlDecision {
+    public mutating func decide(_ r: DeviceReadings, at time: ControlTime, safety: SafetyLimits) -> ControlDecision {
         let now = time.monotonic
         let (mode, target, scheduled) = settings.effective(at: time.week)
-        var reasons: [String] = scheduled ? ["schedule"] : []
+        var reasons: [DecisionReason] = scheduled ? [.schedule] : []
 
-        if let trip = supervisor.check(r, commanded: lastCommand, hashing: lastCommand.hashing,
-                                       actuatorError: actuatorError, now: now) {
-            planner.reset()
-            lastCommand = .safe(board)
-            return ControlDecision(command: lastCommand, mode: mode, target: target, demand: .zero,
-                                   ceiling: .zero, trip: trip, reasons: ["tripped:\(trip.reason.code)"])
-        }
         // Within the read-failure grace, steer on the last good value (the supervisor trips next).
         let room = r.roomTemperature.value ?? lastRoom ?? target
         let chip = r.chipTemperature.value ?? lastChip ?? board.thermal.chipTarget
@@ -58,16 +43,16 @@ public struct HeaterController: HeatingController {
 
         // Power ceiling: the lowest of every limit in force.
         var ceiling = board.maximumPower
-        func limit(_ w: Watts, _ why: String) {
+        func limit(_ w: Watts, _ why: DecisionReason) {
             if w < ceiling { ceiling = w; reasons.append(why) }
         }
-        if supervisor.isThrottling { limit(supervisor.powerCeiling, "throttle") }
-        if mode == .eco { limit(board.maximumPower * settings.ecoPowerFraction, "eco_cap") }
+        if let throttle = safety.throttleCeiling { limit(throttle, .throttle) }
+        if mode == .eco { limit(board.maximumPower * settings.ecoPowerFraction, .ecoCap) }
         if let cap = settings.priceCap, let tariff = settings.tariff {
-            limit(cap.powerLimit(at: time.week, tariff: tariff, maximum: board.maximumPower), "price_cap")
+            limit(cap.powerLimit(at: time.week, tariff: tariff, maximum: board.maximumPower), .priceCap)
         }
         if mode == .quiet {
-            limit(quietLimiter.update(temperature: chip, now: now), "quiet_limit")
+            limit(quietLimiter.update(temperature: chip, now: now), .quietLimit)
         } else {
             quietLimiter.reset()
         }
@@ -88,19 +73,19 @@ public struct HeaterController: HeatingController {
         if let forced = settings.pointOverride, mode != .off, plan.pointIndex != nil,
            board.operatingPoints.indices.contains(forced), board.operatingPoints[forced].power <= ceiling {
             plan = .init(pointIndex: forced, plannedPower: board.operatingPoints[forced].power)
-            reasons.append("point_override")
+            reasons.append(.pointOverride)
         }
-        if plan.pointIndex == nil && demand > .zero { reasons.append("cycling_off") }
+        if plan.pointIndex == nil && demand > .zero { reasons.append(.cyclingOff) }
 
         let hashing = plan.pointIndex != nil
         var duty = fanLoop.update(chip: chip, fanSpeed: r.fanSpeed?.value, hashing: hashing,
                                   quiet: mode == .quiet, now: now)
         if let forced = settings.fanOverride {
             duty = hashing ? max(forced, board.fan.minimumDuty) : forced
-            reasons.append("fan_override")
+            reasons.append(.fanOverride)
         }
-        lastCommand = DeviceCommand(hashing: hashing, operatingPoint: plan.pointIndex ?? 0, fanDuty: duty)
-        return ControlDecision(command: lastCommand, mode: mode, target: target, demand: demand,
+        let command = DeviceCommand(hashing: hashing, operatingPoint: plan.pointIndex ?? 0, fanDuty: duty)
+        return ControlDecision(command: command, mode: mode, target: target, demand: demand,
                                ceiling: ceiling, trip: nil, reasons: reasons)
     }
 }

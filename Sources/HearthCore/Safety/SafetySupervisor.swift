@@ -21,7 +21,11 @@ public struct SafetySupervisor: Sendable {
         /// Fan at full duty and still throttling this long: cooling has failed
         /// (a stalled fan without tach, blocked airflow, a dead heatsink fan).
         public var coolingFailureWindow: Seconds = Seconds(30)
+        /// A reading a slow or remote device delivered this long ago is no reading at
+        /// all: the device's own limit (it knows how often it can be polled).
+        public var maximumReadingAge: Seconds = Seconds(5)
         public init() {}
+        public init(maximumReadingAge: Seconds) { self.maximumReadingAge = maximumReadingAge }
     }
 
     public let board: BoardProfile
@@ -136,9 +140,14 @@ public struct SafetySupervisor: Sendable {
         return nil
     }
 
-    /// A failed read trips once it has failed for longer than the grace.
+    /// A failed read trips once it has failed for longer than the grace; a stale one
+    /// trips at once (its age already is the time it has been missing).
     private mutating func required<V: Quantity>(_ reading: Reading<V>, _ role: SensorRole, now: Seconds) -> TripReason? {
-        guard let error = reading.error else {
+        let age = reading.age(at: now)
+        if age > policy.maximumReadingAge {
+            return .staleReading(role, age: age, limit: policy.maximumReadingAge)
+        }
+        guard let error = reading.error, !error.isPending else {
             failingSince[role] = nil
             return nil
         }

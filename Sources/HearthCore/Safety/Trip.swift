@@ -9,27 +9,45 @@ public enum SensorRole: String, Sendable, Hashable, Codable, CaseIterable, Custo
     public var description: String { rawValue }
 }
 
+/// The kind of a trip, with its stable string form.
+public enum TripCode: String, Sendable, Hashable, Codable, CaseIterable {
+    case chipOverTemperature = "chip_overtemp"
+    case fanStall = "fan_stall"
+    case coolingFailure = "cooling_failure"
+    case sensorFailure = "sensor_failure"
+    case staleReading = "stale_reading"
+    case implausibleReading = "implausible_reading"
+    case stuckSensor = "stuck_sensor"
+    case actuatorFailure = "actuator_failure"
+}
+
 /// Why the supervisor latched the safe state.
 public enum TripReason: Sendable, Hashable, CustomStringConvertible {
     case chipOverTemperature(Celsius)
     case fanStall(commanded: DutyCycle, measured: RPM)
     case coolingFailure(Celsius, Seconds)
     case sensorFailure(SensorRole, String)
+    /// A slow or remote device's reading is older than the device allows.
+    case staleReading(SensorRole, age: Seconds, limit: Seconds)
     case implausibleReading(SensorRole, String)
     case stuckSensor(SensorRole, Seconds)
     case actuatorFailure(String)
 
-    public var code: String {
+    public var kind: TripCode {
         switch self {
-        case .chipOverTemperature: "chip_overtemp"
-        case .fanStall: "fan_stall"
-        case .coolingFailure: "cooling_failure"
-        case .sensorFailure: "sensor_failure"
-        case .implausibleReading: "implausible_reading"
-        case .stuckSensor: "stuck_sensor"
-        case .actuatorFailure: "actuator_failure"
+        case .chipOverTemperature: .chipOverTemperature
+        case .fanStall: .fanStall
+        case .coolingFailure: .coolingFailure
+        case .sensorFailure: .sensorFailure
+        case .staleReading: .staleReading
+        case .implausibleReading: .implausibleReading
+        case .stuckSensor: .stuckSensor
+        case .actuatorFailure: .actuatorFailure
         }
     }
+
+    /// The stable string form (API, metrics, logs).
+    public var code: String { kind.rawValue }
 
     public var description: String {
         switch self {
@@ -37,6 +55,8 @@ public enum TripReason: Sendable, Hashable, CustomStringConvertible {
         case .fanStall(let d, let r): "fan stall: \(r) at \(d) duty"
         case .coolingFailure(let t, let w): "cooling failure: chip at \(t) and throttling with the fan at full duty for \(formatted(w.value, decimals: 0)) s"
         case .sensorFailure(let s, let e): "\(s.rawValue) read failed: \(e)"
+        case .staleReading(let s, let age, let limit):
+            "\(s.rawValue) stale: last reading \(formatted(age.value, decimals: 1)) s old, the device allows \(formatted(limit.value, decimals: 1)) s"
         case .implausibleReading(let s, let why): "\(s.rawValue) implausible: \(why)"
         case .stuckSensor(let s, let w): "\(s.rawValue) stuck: identical raw value for \(formatted(w.value, decimals: 0)) s"
         case .actuatorFailure(let e): "actuator failed: \(e)"

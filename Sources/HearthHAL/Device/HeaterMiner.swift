@@ -10,6 +10,14 @@ public protocol HeaterMiner: AnyObject {
     /// Apply a command. Throws when an actuator could not be set; the caller
     /// treats that as a fault (the safety supervisor sees it next tick).
     func apply(_ command: DeviceCommand) throws(BusError)
+    /// How old a reading this device delivers may be before it counts as missing.
+    /// Devices read inside the tick (I2C) deliver fresh readings; a device polled in
+    /// the background (a stock miner over TCP) states how often it can be asked.
+    var readingAgeLimit: Seconds { get }
+}
+
+extension HeaterMiner {
+    public var readingAgeLimit: Seconds { Seconds(5) }
 }
 
 /// Control of the hash chips themselves: which operating point, on or off.

@@ -1,7 +1,8 @@
 import Foundation
 import HearthCore
-import HearthDaemon
 import HearthHAL
+import HearthRuntime
+import HearthSupport
 import Logging
 import ServiceLifecycle
 
@@ -10,11 +11,19 @@ import ServiceLifecycle
 /// watchdog from the loop itself, and on shutdown leaves the board safe.
 ///
 /// `@unchecked Sendable`: the loop and the plant are touched only inside `run()`.
-final class ControlService: Service, @unchecked Sendable {
-    struct Timing {
-        var tick: Double
-        var speed: Double
-        var hours: Double?
+public final class ControlService: Service, @unchecked Sendable {
+    public struct Timing: Sendable {
+        /// Control seconds between ticks.
+        public var tick: Double
+        /// Control seconds per wall second (the simulator may run faster).
+        public var speed: Double
+        /// Stop after this much control time; nil: run until told to stop.
+        public var hours: Double?
+        public init(tick: Double, speed: Double, hours: Double?) {
+            self.tick = tick
+            self.speed = speed
+            self.hours = hours
+        }
     }
 
     private let loop: ControlLoop
@@ -27,12 +36,14 @@ final class ControlService: Service, @unchecked Sendable {
     private let tariff: Tariff?
     private let logger: Logger
     /// Wall-clock lateness of each tick, for the benchmark and the status.
-    private(set) var lateness = LatenessLog()
+    public private(set) var lateness = LatenessLog()
+    /// Ticks run so far.
+    public private(set) var ticks = 0
 
     /// Mining figures for the status (nil: no mining service or no pool).
     private let mining: @Sendable () -> MiningStatus?
 
-    init(loop: ControlLoop, plant: any RunPlant, state: DaemonState, metrics: DaemonMetrics, notify: SDNotify,
+    public init(loop: ControlLoop, plant: any RunPlant, state: DaemonState, metrics: DaemonMetrics, notify: SDNotify,
          readiness: Readiness, timing: Timing, tariff: Tariff?, logger: Logger,
          mining: @escaping @Sendable () -> MiningStatus? = { nil }) {
         self.mining = mining
@@ -47,12 +58,12 @@ final class ControlService: Service, @unchecked Sendable {
         self.logger = logger
     }
 
-    func run() async throws {
+    public func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let wallPerTick = timing.tick / timing.speed
         var applied = -1
-        var ticks = 0
+        var previous: TickRecord?
         var lastEvent = started - .seconds(1)
         var tripped = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -69,8 +80,15 @@ final class ControlService: Service, @unchecked Sendable {
                 loop.clearTrip()
                 state.markTripsCleared()
                 tripped = false
+                logger.notice("trip cleared by a person; control resumes")
             }
-            let decision = loop.tick(at: ControlTime(monotonic: t, week: plant.weekTime(at: t)))
+            let record = loop.tick(at: ControlTime(monotonic: t, week: plant.weekTime(at: t)))
+            log(ControlEvent.between(previous, record, profile: loop.profile))
+            if record.timing.deviceIO > loop.ioBudget {
+                logger.warning("device I/O took \(formatted(record.timing.deviceIO.seconds * 1000, decimals: 0)) ms, over the tick's budget of \(formatted(loop.ioBudget.seconds * 1000, decimals: 0)) ms")
+            }
+            previous = record
+            let decision = record.decision
             plant.advance(from: t, by: Seconds(timing.tick))
             var trip: TripRecord?
             if let tr = decision.trip {
@@ -82,7 +100,7 @@ final class ControlService: Service, @unchecked Sendable {
                     tripped = true
                 }
             }
-            let snapshot = makeSnapshot(decision, controlTime: t.value, settings: settings, trip: trip,
+            let snapshot = makeSnapshot(record, controlTime: t.value, settings: settings, trip: trip,
                                         uptime: (clock.now - started).seconds)
             // Events at most twice a wall second, however fast the simulation runs.
             var event: String?
@@ -104,37 +122,56 @@ final class ControlService: Service, @unchecked Sendable {
         }
         notify.stopping()
         state.finishSubscribers()
-        loop.shutDown()
+        let errors = loop.shutDown()
+        for (i, e) in errors.enumerated() { logger.critical("could not reach the safe state (attempt \(i + 1)): \(e)") }
+        if errors.count < 2 {
+            let safe = DeviceCommand.safe(loop.profile)
+            logger.notice("stopped: hashing off, fan at \(safe.fanDuty)")
+        }
+        plant.close()
         if let summary = plant.summary { logger.info("\(summary)") }
         if let p99 = lateness.percentile(0.99) {
             logger.info("tick lateness p99 \(formatted(p99.seconds * 1000, decimals: 2)) ms over \(lateness.count) ticks")
         }
     }
 
-    private func makeSnapshot(_ d: ControlDecision, controlTime: Double, settings: DaemonSettings,
+    private func log(_ events: [ControlEvent]) {
+        for e in events {
+            switch e.level {
+            case .debug: logger.debug("\(e.message)")
+            case .info: logger.info("\(e.message)")
+            case .notice: logger.notice("\(e.message)")
+            case .error: logger.error("\(e.message)")
+            case .critical: logger.critical("\(e.message)")
+            }
+        }
+    }
+
+    private func makeSnapshot(_ record: TickRecord, controlTime: Double, settings: DaemonSettings,
                               trip: TripRecord?, uptime: Double) -> StatusSnapshot {
-        let r = loop.lastReadings
+        let r = record.readings
+        let d = record.decision
         let board = loop.profile
         let point = d.command.hashing ? board.operatingPoints[d.command.operatingPoint] : nil
-        let power = r?.power?.value?.value ?? point?.power.value ?? 0
+        let power = r.power?.value?.value ?? point?.power.value ?? 0
         return StatusSnapshot(
             board: board.id, boardName: board.name, backend: state.backend, controlTime: controlTime, uptime: uptime,
-            mode: d.mode.rawValue, target: d.target.value, scheduled: d.reasons.contains("schedule"),
-            room: r?.roomTemperature.value?.value, chip: r?.chipTemperature.value?.value,
-            inlet: r?.inletTemperature?.value?.value, fanRPM: r?.fanSpeed?.value?.value,
+            mode: d.mode.rawValue, target: d.target.value, scheduled: d.reasons.contains(.schedule),
+            room: r.roomTemperature.value?.value, chip: r.chipTemperature.value?.value,
+            inlet: r.inletTemperature?.value?.value, fanRPM: r.fanSpeed?.value?.value,
             fanDuty: d.command.fanDuty.value * 100, power: power, hashing: d.command.hashing,
             operatingPoint: point?.name, hashrate: point?.hashrate.value ?? 0, demand: d.demand.value,
-            ceiling: d.ceiling.value, reasons: d.reasons, trip: trip, mining: mining(),
+            ceiling: d.ceiling.value, reasons: d.reasons.codes, trip: trip, mining: mining(),
             settingsRevision: settings.revision)
     }
 }
 
 /// How late ticks ran against the wall clock: a bounded reservoir (the last 100 000).
-struct LatenessLog {
+public struct LatenessLog: Sendable {
     private var samples: [Duration] = []
     private var next = 0
     static let capacity = 100_000
-    var count: Int { samples.count }
+    public var count: Int { samples.count }
 
     mutating func add(_ d: Duration) {
         let late = max(d, .zero)
@@ -144,7 +181,7 @@ struct LatenessLog {
         }
     }
 
-    func percentile(_ p: Double) -> Duration? {
+    public func percentile(_ p: Double) -> Duration? {
         guard !samples.isEmpty else { return nil }
         let sorted = samples.sorted()
         return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]

@@ -1,4 +1,3 @@
-import HearthDaemon
 import HearthHAL
 import HearthMining
 import HearthStratum
@@ -11,14 +10,14 @@ import Synchronization
 /// board, with the pools from the settings (the active one first, the rest as
 /// backups). When a person changes the pools, the client is replaced. The control
 /// loop never waits on any of this; it only reads `status` for the snapshot.
-final class MiningService: Service, Sendable {
+public final class MiningService: Service, Sendable {
     private let board: (any HashBoard)?
     private let state: DaemonState
     private let metrics: DaemonMetrics
     private let logger: Logger
     private let current = Mutex<(status: MiningStatus?, reported: (Int, Int))>((nil, (0, 0)))
 
-    init(board: (any HashBoard)?, state: DaemonState, metrics: DaemonMetrics, logger: Logger) {
+    public init(board: (any HashBoard)?, state: DaemonState, metrics: DaemonMetrics, logger: Logger) {
         self.board = board
         self.state = state
         self.metrics = metrics
@@ -26,10 +25,10 @@ final class MiningService: Service, Sendable {
     }
 
     /// What the status shows (nil when no pool is configured).
-    var status: MiningStatus? { current.withLock { $0.status } }
+    public var status: MiningStatus? { current.withLock { $0.status } }
 
     /// Pools in priority order: the active pool first, then the others as listed.
-    static func pools(_ settings: DaemonSettings, logger: Logger) -> [PoolConfig] {
+    public static func pools(_ settings: DaemonSettings, logger: Logger) -> [PoolConfig] {
         var ordered = settings.pools.enumerated().map { $0 }
         if let active = settings.activePool, ordered.indices.contains(active) {
             ordered.insert(ordered.remove(at: active), at: 0)
@@ -45,7 +44,7 @@ final class MiningService: Service, Sendable {
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         guard let board else {
             if !state.settings.pools.isEmpty {
                 logger.warning("pools are set, but this backend has no hash-board driver to mine with")

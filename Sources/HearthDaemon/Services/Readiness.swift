@@ -1,22 +1,21 @@
-import HearthDaemon
 import ServiceLifecycle
 import NIOConcurrencyHelpers
 
 /// READY=1 goes to systemd once the loop has ticked and every API listener accepts
 /// connections: before that, `hearth status` could still fail.
-final class Readiness: Sendable {
+public final class Readiness: Sendable {
     private let pending: NIOLockedValueBox<Int>
     private let notify: SDNotify
     private let status: String
 
-    init(listeners: Int, notify: SDNotify, status: String) {
+    public init(listeners: Int, notify: SDNotify, status: String) {
         pending = NIOLockedValueBox(listeners + 1)
         self.notify = notify
         self.status = status
     }
 
-    func controlReady() { done() }
-    func listenerReady() { done() }
+    public func controlReady() { done() }
+    public func listenerReady() { done() }
 
     private func done() {
         let left = pending.withLockedValue { n -> Int in n -= 1; return n }
@@ -26,9 +25,10 @@ final class Readiness: Sendable {
 
 /// Ends the live event streams as soon as shutdown begins (it is the last service,
 /// so the first told), so the API never waits on an open `/v1/events` connection.
-struct EventStreamCloser: Service {
+public struct EventStreamCloser: Service {
     let state: DaemonState
-    func run() async throws {
+    public init(state: DaemonState) { self.state = state }
+    public func run() async throws {
         try? await gracefulShutdown()
         state.finishSubscribers()
     }

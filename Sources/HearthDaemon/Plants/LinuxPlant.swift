@@ -7,13 +7,13 @@ import HearthLinux
 
 /// Real hardware through the Linux backend: the board file's buses, lines and PWM
 /// opened with `LinuxBusProvider`, the same drivers and assembly as in simulation.
-final class LinuxPlant: RunPlant {
-    let device: any HeaterMiner
+public final class LinuxPlant: RunPlant {
+    public let device: any HeaterMiner
     #if canImport(HearthLinux)
     private let buses: LinuxBusProvider
     #endif
 
-    init(board: BoardDefinition, logger: Logger) throws {
+    public init(board: BoardDefinition, logger: Logger) throws(DaemonError) {
         #if canImport(HearthLinux)
         let buses = LinuxBusProvider()
         let miner: AssembledHeaterMiner
@@ -22,12 +22,12 @@ final class LinuxPlant: RunPlant {
             try miner.configure()
         } catch {
             buses.closeAll()
-            throw CLIError("\(board.profile.id) on Linux: \(error) (run `hearth probe --board \(board.profile.id)` for a checklist)")
+            throw DaemonError("\(board.profile.id) on Linux: \(error) (run `hearth probe --board \(board.profile.id)` for a checklist)")
         }
         self.buses = buses
         self.device = miner
         #else
-        throw CLIError("the Linux backend is only built on Linux; use --backend sim")
+        throw DaemonError("the Linux backend is only built on Linux; use --backend sim")
         #endif
     }
 
@@ -37,24 +37,23 @@ final class LinuxPlant: RunPlant {
         #endif
     }
 
-    func weekTime(at t: Seconds) -> WeekTime { LocalWeekTime.now() }
-    func advance(from t: Seconds, by dt: Seconds) {}   // the real world advances by itself
-    var summary: String? { nil }
+    public func weekTime(at t: Seconds) -> WeekTime { LocalWeekTime.now() }
+    public func advance(from t: Seconds, by dt: Seconds) {}   // the real world advances by itself
 }
 
 /// Hash chips reached only through the board's enable line (the assembly drives
 /// `asic_enable`): there is no chip UART driver yet, so frequency and voltage
 /// can't be set. The requested point is logged once, so nobody is misled.
-final class EnableLineChips: HashBoardControl {
+public final class EnableLineChips: HashBoardControl {
     private let logger: Logger
     private var warned = false
-    init(logger: Logger) { self.logger = logger }
+    public init(logger: Logger) { self.logger = logger }
 
-    func setOperatingPoint(_ point: OperatingPoint) throws(BusError) {
+    public func setOperatingPoint(_ point: OperatingPoint) throws(BusError) {
         guard !warned else { return }
         warned = true
         logger.warning("operating point \(point.name) requested, but this build has no chip driver to set frequency/voltage; hashing is switched through the enable line only")
     }
 
-    func setHashing(_ enabled: Bool) throws(BusError) {}
+    public func setHashing(_ enabled: Bool) throws(BusError) {}
 }

@@ -1,81 +1,113 @@
 import Foundation
-import HearthCore
-import HearthDaemon
 import HearthBoardFiles
+import HearthCore
 import HearthHAL
+import HearthMining
+import HearthRuntime
 import HearthSimulator
 import Logging
 import ServiceLifecycle
 
+/// Which hardware the daemon runs: the simulator, or a board on Linux buses. A new
+/// backend adds a case here and a plant in `Plants/` (docs/ARCHITECTURE.md).
+public enum DaemonBackend: String, Sendable, CaseIterable {
+    case sim, linux
+}
+
+/// What the person starting the daemon gave on the command line; nil: not given.
+public struct DaemonOptions: Sendable {
+    public var board: String?
+    public var backend: DaemonBackend?
+    public var config: String?
+    public var target: String?
+    public var mode: Mode?
+    public var scenario: String?
+    public var speed: Double?
+    public var hours: Double?
+    public var tick: Double?
+    public var socket: String?
+    public var stateFile: String?
+    public init() {}
+}
+
 /// Everything `hearth run` decides before it starts anything: options over the
 /// config file over defaults, every value checked. A problem is one error line and
 /// nothing has started (no socket, no settings file, no hardware touched).
-struct DaemonSetup {
-    var definition: BoardDefinition
-    var backend: RunCommand.Backend
-    var scenario: Scenario
-    var timing: ControlService.Timing
-    var socket: String
-    var tcp: (host: String, port: Int)?
-    var token: String?
-    var stateFile: String
-    var initial: DaemonSettings
-    var tariff: Tariff?
+public struct DaemonSetup: Sendable {
+    public var definition: BoardDefinition
+    public var backend: DaemonBackend
+    public var scenario: Scenario
+    public var timing: ControlService.Timing
+    public var socket: String
+    public var tcp: APIListener?
+    public var token: String?
+    public var stateFile: String
+    public var initial: DaemonSettings
+    public var tariff: Tariff?
 
-    static func make(_ o: RunCommand) throws -> DaemonSetup {
+    /// - Parameter loadBoard: finds a board file by id or path (the command line knows where boards live).
+    public static func make(_ o: DaemonOptions,
+                            loadBoard: (String) throws -> BoardDefinition) throws -> DaemonSetup {
         var config = DaemonConfig()
         if let path = o.config {
-            let text = try Terminal.read(path)
-            do { config = try DaemonConfig(parsing: text, file: path) } catch { throw CLIError(error.description) }
+            let text = try readFile(path)
+            do { config = try DaemonConfig(parsing: text, file: path) } catch { throw DaemonError(error.description) }
         }
         guard let boardName = o.board ?? config.board else {
-            throw CLIError("no board: pass --board B or set board = \"…\" in the config")
+            throw DaemonError("no board: pass --board B or set board = \"…\" in the config")
         }
-        let backend: RunCommand.Backend = o.backend ?? config.backend.flatMap(RunCommand.Backend.init) ?? .sim
+        let backend: DaemonBackend = o.backend ?? config.backend.flatMap(DaemonBackend.init) ?? .sim
         let tick = o.tick ?? config.tick ?? 1
-        guard tick >= 0.1, tick <= 60 else { throw CLIError("--tick must be 0.1…60 s") }
+        guard tick >= 0.1, tick <= 60 else { throw DaemonError("--tick must be 0.1…60 s") }
         let speed = backend == .sim ? (o.speed ?? config.speed ?? 1) : 1
-        guard speed.isFinite, speed > 0, speed <= 100_000 else { throw CLIError("--speed must be > 0 and at most 100000") }
-        if let hours = o.hours, !(hours.isFinite && hours > 0) { throw CLIError("--hours must be > 0") }
+        guard speed.isFinite, speed > 0, speed <= 100_000 else { throw DaemonError("--speed must be > 0 and at most 100000") }
+        if let hours = o.hours, !(hours.isFinite && hours > 0) { throw DaemonError("--hours must be > 0") }
 
         var initial = DaemonSettings(mode: o.mode ?? config.mode ?? .heat, target: config.target?.value ?? 21,
                                      schedule: config.schedule ?? "", pools: config.pools,
                                      activePool: config.pools.isEmpty ? nil : 0)
         if let t = o.target {
             let value: Celsius
-            do { value = try Celsius(parsing: t) } catch { throw CLIError("--target '\(t)': \(error.problem)") }
+            do { value = try Celsius(parsing: t) } catch { throw DaemonError("--target '\(t)': \(error.problem)") }
             guard ControlSettings.targetRange.contains(value) else {
-                throw CLIError("--target \(value.typedText) °C is out of range; allowed: 5…30 °C")
+                throw DaemonError("--target \(value.typedText) °C is out of range; allowed: 5…30 °C")
             }
             initial.target = value.value
         }
         let scenarioName = o.scenario ?? config.scenario ?? "winter-day"
         guard let scenario = ScenarioCatalog.named(scenarioName) else {
-            throw CLIError("unknown scenario '\(scenarioName)'; allowed: \(ScenarioCatalog.names.joined(separator: ", "))")
+            throw DaemonError("unknown scenario '\(scenarioName)'; allowed: \(ScenarioCatalog.names.joined(separator: ", "))")
         }
         var tariff: Tariff?
         if let path = config.tariffFile {
-            do { tariff = try TariffFile(parsing: try Terminal.read(path), file: path).tariff } catch let e as TariffFileError {
-                throw CLIError(e.description)
+            do { tariff = try TariffFile(parsing: try readFile(path), file: path).tariff } catch let e as TariffFileError {
+                throw DaemonError(e.description)
             }
         }
         var token: String?
         if let path = config.tokenFile {
-            let text = try Terminal.read(path).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.count >= 16 else { throw CLIError("\(path): the token must be at least 16 characters") }
+            let text = try readFile(path).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.count >= 16 else { throw DaemonError("\(path): the token must be at least 16 characters") }
             token = text
         }
-        let definition = try BoardLocator(explicitDirectory: o.boardsDir).load(boardName)
+        let definition: BoardDefinition
+        do { definition = try loadBoard(boardName) } catch { throw DaemonError("\(error)") }
         return DaemonSetup(definition: definition, backend: backend, scenario: scenario,
                            timing: .init(tick: tick, speed: speed, hours: o.hours),
                            socket: o.socket ?? config.socket ?? DaemonPaths.socket(),
-                           tcp: config.tcp, token: token,
+                           tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) }, token: token,
                            stateFile: o.stateFile ?? config.stateFile ?? DaemonPaths.stateFile(),
                            initial: initial, tariff: tariff)
     }
 
+    private static func readFile(_ path: String) throws(DaemonError) -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw DaemonError("cannot read \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+
     /// Restores the saved settings (or starts from the config's), then runs until a signal.
-    func start() async throws {
+    public func start() async throws {
         let logger = Logger(label: "hearth.daemon")
         let settings = try restoreSettings(logger: logger)
         let plant: any RunPlant
@@ -88,23 +120,21 @@ struct DaemonSetup {
         }
         let profile = definition.profile
         let loop = ControlLoop(device: plant.device,
-                               controller: HeaterController(board: profile,
-                                                            settings: settings.controlSettings(board: profile, tariff: tariff)),
-                               logger: Logger(label: "hearth.control"))
+                               policy: HeaterController(board: profile,
+                                                        settings: settings.controlSettings(board: profile, tariff: tariff)))
         let store = SettingsStore(path: stateFile)
         let state = DaemonState(board: profile, backend: backend.rawValue, store: store, settings: settings)
         let metrics = DaemonMetrics()
         let notify = SDNotify()
         var listeners: [APIListener] = [.unix(path: socket)]
-        if let tcp {
-            let l = APIListener.tcp(host: tcp.host, port: tcp.port)
+        if let l = tcp {
             if !l.isLoopback { logger.warning("the API listens on \(l), reachable from the network; writes need the bearer token") }
             if token == nil { logger.warning("no token_file: writes over \(l) are refused") }
             listeners.append(l)
         }
         let readiness = Readiness(listeners: listeners.count, notify: notify,
                                   status: "\(profile.name) on \(backend.rawValue), API on \(socket)")
-        let mining = MiningService(board: (plant as? SimulatedPlant)?.heater.hashBoard, state: state, metrics: metrics,
+        let mining = MiningService(board: plant.hashBoard, state: state, metrics: metrics,
                                    logger: Logger(label: "hearth.mining"))
         let control = ControlService(loop: loop, plant: plant, state: state, metrics: metrics, notify: notify,
                                      readiness: readiness, timing: timing, tariff: tariff,
@@ -126,7 +156,7 @@ struct DaemonSetup {
                                                       cancellationSignals: [], logger: logger))
         do { try await group.run() } catch {
             logger.error("stopped on an error: \(error)")
-            throw CLIError("\(error)")
+            throw DaemonError("\(error)")
         }
         if case .unix(let path) = listeners[0] { unlink(path) }
     }
@@ -135,7 +165,7 @@ struct DaemonSetup {
     private func restoreSettings(logger: Logger) throws -> DaemonSettings {
         let dir = (stateFile as NSString).deletingLastPathComponent
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw CLIError("cannot create \(dir) for the settings file: \(error.localizedDescription)")
+            throw DaemonError("cannot create \(dir) for the settings file: \(error.localizedDescription)")
         }
         let store = SettingsStore(path: stateFile)
         do {
@@ -152,7 +182,7 @@ struct DaemonSetup {
                 return initial
             }
         } catch {
-            throw CLIError(error.description)
+            throw DaemonError(error.description)
         }
     }
 }

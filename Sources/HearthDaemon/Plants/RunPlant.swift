@@ -1,0 +1,38 @@
+import Foundation
+import HearthCore
+import HearthHAL
+
+/// What the daemon's control loop runs against: a device, and for the simulator
+/// the world behind it. One plant per backend; a new backend is a new plant
+/// (docs/ARCHITECTURE.md, "Adding a backend").
+public protocol RunPlant: AnyObject {
+    var device: any HeaterMiner { get }
+    /// The hash board mining work goes to, when this backend can mine.
+    var hashBoard: (any HashBoard)? { get }
+    /// Local week time for schedules and tariffs at control time `t`.
+    func weekTime(at t: Seconds) -> WeekTime
+    /// Moves the world on by one tick (the simulator); real hardware advances by itself.
+    func advance(from t: Seconds, by dt: Seconds)
+    /// One line for the log at shutdown.
+    var summary: String? { get }
+    /// Releases buses, threads and connections.
+    func close()
+}
+
+extension RunPlant {
+    public var hashBoard: (any HashBoard)? { nil }
+    public var summary: String? { nil }
+    public func close() {}
+}
+
+/// Local week time from the wall clock, for schedules and tariffs on real hardware.
+public enum LocalWeekTime {
+    public static func now() -> WeekTime {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.weekday, .hour, .minute, .second], from: Date())
+        // Calendar: 1 = Sunday … 7 = Saturday; WeekTime: 0 = Monday.
+        let day = ((c.weekday ?? 2) + 5) % 7
+        return WeekTime(day: day, hour: c.hour ?? 0, minute: c.minute ?? 0, second: Double(c.second ?? 0))
+    }
+}
