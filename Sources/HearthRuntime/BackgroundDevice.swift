@@ -98,17 +98,18 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
 
     private func work() {
         var nextRead = DispatchTime.now()
-        var retryApplyAt = DispatchTime.now()   // after a failed apply, not in a tight loop
+        // A refused command is tried again only after another read: never a tight loop,
+        // and the readings keep coming while the device refuses.
+        var retryAfterReads = 0
         while true {
             let job: Job = state.withLock { s in
                 let now = DispatchTime.now()
                 if let w = s.wanted, w != s.applied || s.applyError != nil {
                     if !s.running && s.applyError != nil { return .exit }   // tried; don't retry forever
-                    if s.applyError == nil || now >= retryApplyAt { return .apply(w) }
+                    if s.applyError == nil || s.counters.reads >= retryAfterReads { return .apply(w) }
                 }
                 if !s.running { return .exit }
-                if now >= nextRead { return .read }
-                return .wait(s.applyError != nil ? min(nextRead, retryApplyAt) : nextRead)
+                return now >= nextRead ? .read : .wait(nextRead)
             }
             switch job {
             case .exit:
@@ -127,8 +128,8 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
             case .apply(let command):
                 var error: BusError?
                 do { try device.device.apply(command) } catch let e { error = e }
-                retryApplyAt = DispatchTime.now() + Self.dispatch(pollInterval)
                 state.withLock { s in
+                    retryAfterReads = s.counters.reads + 1
                     s.counters.applies += 1
                     if let error {
                         s.counters.applyFailures += 1
