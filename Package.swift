@@ -164,7 +164,7 @@ let package = Package(
         .target(
             name: "HearthCGMinerAPI",
             dependencies: [
-                "HearthSupport",
+                "HearthSupport", "HearthCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "HearthCGMinerAPITests",
             dependencies: [
-                "HearthCGMinerAPI", "HearthSupport",
+                "HearthCGMinerAPI", "HearthSupport", "HearthCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
