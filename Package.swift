@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "HearthStratum",
             dependencies: [
-                "HearthWork",
+                "HearthWork", "HearthSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -97,13 +97,13 @@ let package = Package(
         ),
         .target(
             name: "HearthMining",
-            dependencies: ["HearthCore", "HearthWork", "HearthHAL", "HearthStratum", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HearthSupport", "HearthWork", "HearthHAL", "HearthStratum", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "HearthTestPool",
             dependencies: [
-                "HearthStratum",
+                "HearthStratum", "HearthSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "HearthCLI",
             dependencies: [
-                "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
+                "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
                 "HearthMining", "HearthTestPool", "HearthDaemon",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -169,7 +169,7 @@ let package = Package(
         .target(
             name: "HearthCGMinerAPI",
             dependencies: [
-                "HearthSupport",
+                "HearthSupport", "HearthCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "HearthCGMinerAPITests",
             dependencies: [
-                "HearthCGMinerAPI", "HearthSupport",
+                "HearthCGMinerAPI", "HearthSupport", "HearthCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -205,13 +205,13 @@ let package = Package(
         .testTarget(name: "HearthLinuxTests", dependencies: ["HearthLinux", "HearthHAL", "HearthCore"], swiftSettings: strict),
         .testTarget(
             name: "HearthWorkTests",
-            dependencies: ["HearthWork", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["HearthWork", "HearthSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HearthStratumTests",
             dependencies: [
-                "HearthStratum", "HearthTestPool", "HearthWork",
+                "HearthStratum", "HearthTestPool", "HearthWork", "HearthSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -235,12 +235,12 @@ let package = Package(
         .testTarget(
             name: "HearthDaemonTests",
             dependencies: ["HearthDaemon", "HearthCore", "HearthHAL", "HearthRuntime", "HearthSimulator", "HearthBoardFiles",
-                           "HearthTestPool", .product(name: "Logging", package: "swift-log")],
+                           "HearthSupport", "HearthTestPool", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport"],
             swiftSettings: strict
         ),
     ],

@@ -1,5 +1,6 @@
 import HearthCore
 import HearthHAL
+import HearthSupport
 
 /// `hearth bench control`: Hearth, the bang-bang baseline and the oracle on the
 /// same scenario and seed, plus how fast the simulator runs a day.

@@ -1,4 +1,5 @@
 import Foundation
+import HearthSupport
 import HearthWork
 import Synchronization
 

@@ -1,21 +1,20 @@
-/// A small deterministic generator (SplitMix64) so every simulation with the
-/// same seed produces the same day, bit for bit, on every machine.
+import HearthSupport
+
+/// The simulation's noise source: the project's one SplitMix64 with uniform and
+/// Gaussian draws, so every simulation with the same seed produces the same day,
+/// bit for bit, on every machine.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
     private var spareGaussian: Double?
 
-    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// The seed is stepped once before use (seed 0 does not start at state 0); kept so
+    /// seeded runs stay identical to earlier releases.
+    public init(seed: UInt64) { generator = SplitMix64(state: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1).
-    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func uniform() -> Double { generator.uniform() }
 
     /// Standard normal (Box–Muller, pairs cached).
     public mutating func gaussian() -> Double {

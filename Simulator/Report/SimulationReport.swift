@@ -1,4 +1,5 @@
 import HearthCore
+import HearthSupport
 
 /// Turns a run into the output contract (`hearth simulate --json`) and the
 /// human-readable table that ends the normal output.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import HearthCore
 import HearthSimulator
+import HearthSupport
 import HearthWork
 
 /// `hearth bench sha256`: SHA-256d header throughput per core of Hearth's nonce loop

@@ -4,6 +4,7 @@ import HearthHAL
 import HearthMining
 import HearthSimulator
 import HearthStratum
+import HearthSupport
 import HearthTestPool
 import HearthWork
 import Logging
@@ -64,7 +65,7 @@ struct BenchStratumCommand: AsyncParsableCommand {
         try await group.shutdownGracefully()
         func ms(_ d: Duration?) -> Double { d.map { $0.seconds * 1000 } ?? .nan }
         if json {
-            print(HearthSimulator.JSONValue.object([
+            print(JSONValue.object([
                 ("jobs", .number(Double(timed))), ("p50_ms", .number(ms(p50))), ("p99_ms", .number(ms(p99))),
                 ("max_ms", .number(ms(max))), ("budget_ms", .number(1)),
             ]).serialized())

@@ -3,6 +3,7 @@ import Foundation
 import HearthCore
 import HearthMining
 import HearthSimulator
+import HearthSupport
 
 /// `hearth simulate`: a simulated day of a heater-miner holding a room at its target.
 struct SimulateCommand: AsyncParsableCommand {

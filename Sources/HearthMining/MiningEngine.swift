@@ -1,6 +1,6 @@
-import HearthCore
 import HearthHAL
 import HearthStratum
+import HearthSupport
 import HearthWork
 import Logging
 import Synchronization

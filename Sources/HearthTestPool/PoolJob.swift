@@ -1,5 +1,6 @@
 import Crypto
 import HearthStratum
+import HearthSupport
 import HearthWork
 
 /// One job of the test pool, shaped like a real block template: a coinbase with a

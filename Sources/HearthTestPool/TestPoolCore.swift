@@ -1,4 +1,5 @@
 import HearthStratum
+import HearthSupport
 import Logging
 import NIOCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import HearthSupport
 import Testing
 @testable import HearthDaemon
 
@@ -6,16 +7,13 @@ import Testing
 /// must always parse and be the last or the second-to-last acknowledged write.
 @Suite struct SettingsCrashTests {
     @Test func killNineDuringWritesLeavesALastAcknowledgedFile() throws {
-        let dir = "/tmp/hearth-k-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TestProcess.makeSandbox("k")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = "\(dir)/settings.json"
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(state: 7)
         var kills = 0
         for round in 0..<12 {
-            let p = Process()
-            p.executableURL = CLI.executable
-            p.arguments = ["internal", "write-settings", "--file", path, "--count", "200"]
+            let p = TestProcess.hearth(["internal", "write-settings", "--file", path, "--count", "200"], sandbox: dir)
             let out = Pipe()
             p.standardOutput = out
             p.standardError = FileHandle.nullDevice
@@ -56,17 +54,5 @@ enum WriteSettingsFixture {
         DaemonSettings(mode: n % 2 == 0 ? .heat : .eco, target: 15 + Double(n % 100) / 10,
                        schedule: (0..<40).map { "mon \(String(format: "%02d", $0 % 24)):\(String(format: "%02d", n % 60)) \(10 + $0 % 20)" }.joined(separator: "; "),
                        fanOverride: Double(n % 100), revision: n)
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+import HearthSupport
 import Testing
 @testable import HearthDaemon
 

@@ -89,7 +89,7 @@ import Testing
         #expect(error(#"{"id":1.5,"result":true}"#)
             == .wrongType(field: "id", expected: "integer, string or null", found: "number"))
         #expect(error(#"{"id":true,"result":true}"#)
-            == .wrongType(field: "id", expected: "integer, string or null", found: "bool"))
+            == .wrongType(field: "id", expected: "integer, string or null", found: "boolean"))
         #expect(error(#"{"id":1,"result":null,"error":[23]}"#) == .missingField("error[1]"))
         #expect(error(#"{"id":1,"result":null,"error":5}"#)
             == .wrongType(field: "error", expected: "array, object or string", found: "integer"))

@@ -1,4 +1,5 @@
 import HearthStratum
+import HearthSupport
 import HearthWork
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
             == .invalidValue(field: "mining.notify[5]", reason: "expected 8 hex characters, got 7"))
         #expect(notifyError { $0[6] = .integer(0x1D00_FFFF) } == .wrongType(field: "mining.notify[6]", expected: "string", found: "integer"))
         #expect(notifyError { $0[7] = .string("zzzzzzzz") } == .invalidValue(field: "mining.notify[7]", reason: "non-hex character at 0"))
-        #expect(notifyError { $0[8] = .string("true") } == .wrongType(field: "mining.notify[8]", expected: "bool", found: "string"))
+        #expect(notifyError { $0[8] = .string("true") } == .wrongType(field: "mining.notify[8]", expected: "boolean", found: "string"))
     }
 
     @Test func otherPoolCalls() throws {
@@ -98,7 +99,7 @@ import Testing
         #expect(throws: StratumCodecError.wrongType(field: "result[2]", expected: "integer", found: "string")) {
             try SubscribeResult(result: .array([.null, .string("00"), .string("4")]))
         }
-        #expect(throws: StratumCodecError.wrongType(field: "result", expected: "array", found: "bool")) {
+        #expect(throws: StratumCodecError.wrongType(field: "result", expected: "array", found: "boolean")) {
             try SubscribeResult(result: .bool(true))
         }
 
@@ -109,7 +110,7 @@ import Testing
         #expect(throws: StratumCodecError.missingField("result.version-rolling.mask")) {
             try ConfigureResult(result: .object(["version-rolling": .bool(true)]))
         }
-        #expect(throws: StratumCodecError.wrongType(field: "result.version-rolling", expected: "bool", found: "string")) {
+        #expect(throws: StratumCodecError.wrongType(field: "result.version-rolling", expected: "boolean", found: "string")) {
             try ConfigureResult(result: .object(["version-rolling": .string("yes")]))
         }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HearthSupport
 import HearthWork
 import Testing
 

@@ -1,21 +1,5 @@
 import HearthWork
 
-/// Deterministic pseudo-random bytes (SplitMix64), so a failing random case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
-    }
-}
-
 /// Hex of a hash as explorers display it → bytes in internal order.
 func internalBytes(displayHex: String) throws -> [UInt8] {
     try [UInt8](hex: displayHex).reversed()

@@ -2,13 +2,14 @@ import HearthCore
 import HearthMining
 import HearthSimulator
 import HearthStratum
+import HearthSupport
 
 /// The mining figures added to `hearth simulate --pool` output.
 enum MiningReport {
     static func add(_ s: MiningStatistics, hashrate: Double, pool: PoolConfig,
-                    to report: HearthSimulator.JSONValue) -> HearthSimulator.JSONValue {
-        guard case .object(var pairs) = report else { return report }
-        let extra: [(String, HearthSimulator.JSONValue)] = [
+                    to report: JSONValue) -> JSONValue {
+        guard case .object(var fields) = report else { return report }
+        let extra: [(String, JSONValue)] = [
             ("pool", .string(pool.url.description)),
             ("shares_accepted", .number(Double(s.sharesAccepted))),
             ("shares_rejected", .number(Double(s.totalRejected))),
@@ -21,12 +22,10 @@ enum MiningReport {
             ("share_hashrate_hs", .number(hashrate.rounded())),
             ("jobs_received", .number(Double(s.jobsReceived))),
         ]
-        if let i = pairs.firstIndex(where: { $0.0 == "mining" }), case .object(let mining) = pairs[i].1 {
-            pairs[i].1 = .object(mining + extra)
-        } else {
-            pairs.append(("mining", .object(extra)))
-        }
-        return .object(pairs)
+        var mining = fields["mining"]?.objectValue ?? [:]
+        for (key, value) in extra { mining[key] = value }
+        fields["mining"] = .object(mining)
+        return .object(fields)
     }
 
     static func table(_ s: MiningStatistics, hashrate: Double, pool: PoolConfig) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import HearthSupport
 import Hummingbird
 
 /// A request the API refuses: a 4xx with `{"error": "…"}` naming the field and what
@@ -18,7 +19,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(status.code) \(message)" }
 
     var response: Response {
-        JSONResponse.text(JSONText.object(["error": .string(message)]), status: status)
+        JSONResponse.text(JSONValue.object(["error": .string(message)]).jsonText, status: status)
     }
 }
 
@@ -36,14 +37,5 @@ enum JSONResponse {
             return APIError(.internalServerError, "could not encode the response").response
         }
         return Self.text(text, status: status)
-    }
-}
-
-/// Compact JSON text for small hand-built objects (errors, events).
-enum JSONText {
-    static func object(_ fields: [String: JSONValue]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(JSONValue.object(fields))).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 }

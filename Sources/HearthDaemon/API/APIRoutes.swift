@@ -1,4 +1,5 @@
 import Foundation
+import HearthSupport
 import Hummingbird
 import Logging
 
@@ -46,10 +47,10 @@ public struct APIRoutes: Sendable {
                 try api.authorize(request)
                 _ = try await api.readBody(request)
                 let cleared = try api.state.requestTripClear()
-                return JSONResponse.text(JSONText.object([
+                return JSONResponse.text(JSONValue.object([
                     "cleared": .bool(cleared),
                     "message": .string(cleared ? "trip cleared; control resumes on the next tick" : "no trip is latched"),
-                ]))
+                ]).jsonText)
             }
         }
         router.get("/v1/events") { _, _ in api.guarded { try api.events() } }
@@ -111,9 +112,9 @@ public struct APIRoutes: Sendable {
     func readJSON(_ request: Request) async throws(APIError) -> JSONValue {
         let buffer = try await readBody(request)
         guard buffer.readableBytes > 0 else { throw .bad("empty body; expected a JSON object") }
-        do { return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) } catch {
-            throw .bad("malformed JSON: \(Self.describe(error))")
-        }
+        // The strict parser, not JSONDecoder: duplicate keys are refused and the
+        // message names the byte where the body stops being JSON.
+        do { return try JSONParser.parse(buffer.readableBytesView) } catch { throw .bad(error.description) }
     }
 
     func number(_ request: Request, _ name: String) throws(APIError) -> Double? {

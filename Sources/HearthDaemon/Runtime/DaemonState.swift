@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+import HearthSupport
 import NIOConcurrencyHelpers
 
 /// Everything the API and the control loop share. The loop only ever takes the lock

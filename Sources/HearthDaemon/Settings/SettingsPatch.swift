@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthStratum
+import HearthSupport
 
 /// A change to the settings as the API receives it (`PATCH /v1/settings`): a JSON
 /// object whose every field is checked for name, type and range before anything
@@ -27,7 +28,7 @@ public enum SettingsPatch {
             case "pools": s.pools = try pools(value, current: current.pools)
             case "active_pool":
                 if case .null = value { s.activePool = nil; continue }
-                guard case .number(let n) = value, n == n.rounded(), n >= 0 else {
+                guard let n = value.number, n == n.rounded(), n >= 0 else {
                     throw .bad("field 'active_pool' must be an integer index into pools or null; found \(value.typeName)")
                 }
                 s.activePool = Int(n)
@@ -53,7 +54,7 @@ public enum SettingsPatch {
     public static func target(_ v: JSONValue) throws(APIError) -> Celsius {
         let t: Celsius
         switch v {
-        case .number(let n): t = Celsius(n)
+        case .integer, .double: t = Celsius(v.number ?? .nan)
         case .string(let text):
             do { t = try Celsius(parsing: text) } catch { throw .unprocessable("field 'target' '\(text)': \(error.problem)") }
         default: throw .bad("field 'target' must be a number (°C) or a string like \"21.5C\" or \"70F\"; found \(v.typeName)")
@@ -71,12 +72,13 @@ public enum SettingsPatch {
     }
 
     static func fan(_ v: JSONValue) throws(APIError) -> Double? {
+        if let n = v.number {
+            guard n.isFinite, (0...100).contains(n) else { throw .unprocessable("field 'fan_override' \(n) is out of range; allowed: 0…100 (percent) or null for auto") }
+            return n
+        }
         switch v {
         case .null: return nil
         case .string(let s) where s.lowercased() == "auto": return nil
-        case .number(let n):
-            guard n.isFinite, (0...100).contains(n) else { throw .unprocessable("field 'fan_override' \(n) is out of range; allowed: 0…100 (percent) or null for auto") }
-            return n
         default: throw .bad("field 'fan_override' must be a number of percent 0…100, \"auto\" or null; found \(v.typeName)")
         }
     }
@@ -89,7 +91,8 @@ public enum SettingsPatch {
         case .string(let s):
             guard let i = DaemonSettings.pointIndex(s, board: board) else { throw .unprocessable("field 'point_override' '\(s)' is not a point of \(board.id); allowed: auto, \(names)") }
             return board.operatingPoints[i].name
-        case .number(let n):
+        case .integer, .double:
+            let n = v.number ?? .nan
             guard let i = DaemonSettings.pointIndex(formatted(n, decimals: 2), board: board) else { throw .unprocessable("field 'point_override' \(formatted(n, decimals: 0)) MHz is not a point of \(board.id); allowed: auto, \(names)") }
             return board.operatingPoints[i].name
         default: throw .bad("field 'point_override' must be a point name, a frequency in MHz, \"auto\" or null; found \(v.typeName)")

@@ -1,3 +1,4 @@
+import HearthSupport
 import Logging
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import HearthSupport
 import HearthWork
 import Logging
 import NIOCore

@@ -1,3 +1,5 @@
+import HearthSupport
+
 /// Exponential backoff with jitter over a pool list: the first round tries every
 /// pool after the initial delay, each further full round doubles it, up to a cap.
 struct RetryBackoff {
@@ -13,12 +15,5 @@ struct RetryBackoff {
         let r = min(max(random(), 0), 1)
         let fraction = 1 - min(max(jitter, 0), 1) * r
         return .seconds(base * fraction)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
     }
 }

@@ -1,3 +1,4 @@
+import HearthSupport
 import HearthWork
 
 /// A method the pool calls on the client, with its params checked and typed.

@@ -1,3 +1,4 @@
+import HearthSupport
 import HearthWork
 
 /// The result of `mining.subscribe`: `[[subscriptions…], extranonce1, extranonce2_size]`.
@@ -50,7 +51,7 @@ public struct ConfigureResult: Sendable, Hashable {
             return
         }
         guard let on = enabled.boolValue else {
-            throw .wrongType(field: "result.version-rolling", expected: "bool", found: enabled.typeName)
+            throw .wrongType(field: "result.version-rolling", expected: "boolean", found: enabled.typeName)
         }
         guard on else {
             self.versionMask = 0

@@ -1,3 +1,5 @@
+import HearthSupport
+
 /// Why a Stratum line could not be understood. Field paths name exactly what was
 /// wrong (`params[1]`, `result[2]`, `version-rolling.mask`).
 public enum StratumCodecError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -51,7 +53,7 @@ struct ParamReader {
 
     func bool(_ i: Int) throws(StratumCodecError) -> Bool {
         let v = try value(i)
-        guard let b = v.boolValue else { throw .wrongType(field: field(i), expected: "bool", found: v.typeName) }
+        guard let b = v.boolValue else { throw .wrongType(field: field(i), expected: "boolean", found: v.typeName) }
         return b
     }
 

@@ -1,3 +1,5 @@
+import HearthSupport
+
 /// A request id: Stratum pools use numbers, a few use strings.
 public enum StratumID: Sendable, Hashable, CustomStringConvertible {
     case number(Int64)
@@ -60,7 +62,8 @@ public enum StratumMessage: Sendable, Hashable {
 
     /// Decodes one line (without its newline).
     public init(line: some Collection<UInt8>) throws(StratumCodecError) {
-        let value = try JSONParser.parse(Array(line))
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw .malformedJSON(offset: error.offset, reason: error.reason) }
         guard case .object(let fields) = value else {
             throw .wrongType(field: "message", expected: "object", found: value.typeName)
         }

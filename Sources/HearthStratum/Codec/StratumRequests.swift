@@ -1,3 +1,4 @@
+import HearthSupport
 import HearthWork
 
 /// The requests a miner sends, as messages ready to encode.

@@ -1,26 +1,39 @@
-/// A strict JSON parser for one Stratum line (RFC 8259: no trailing commas,
-/// no comments, no leading zeros, valid UTF-8, one value and nothing after it).
-/// Nesting is capped so a hostile pool cannot exhaust the stack.
-struct JSONParser {
-    static let maxDepth = 32
+/// A strict JSON parser for text from outside (a pool's line, an API body):
+/// RFC 8259 with no extensions — no trailing commas, no comments, no leading
+/// zeros, valid UTF-8, no duplicate keys, one value and nothing after it. Nesting
+/// is capped so a hostile peer cannot exhaust the stack; every error names the
+/// byte offset where reading stopped.
+public struct JSONParser {
+    /// Deep enough for any message Hearth reads; shallow enough for any stack.
+    public static let defaultMaxDepth = 32
 
     private let bytes: [UInt8]
+    private let maxDepth: Int
     private var index = 0
     private var depth = 0
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
 
-    static func parse(_ bytes: [UInt8]) throws(StratumCodecError) -> JSONValue {
-        var parser = JSONParser(bytes)
+    /// Parses exactly one JSON value (surrounding whitespace allowed).
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(Array(bytes), maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
         return value
     }
 
-    private func error(_ reason: String) -> StratumCodecError {
-        .malformedJSON(offset: index, reason: reason)
+    /// Parses exactly one JSON value from its UTF-8 text.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), maxDepth: maxDepth)
+    }
+
+    private func error(_ reason: String) -> JSONParseError {
+        JSONParseError(offset: index, reason: reason)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -29,8 +42,8 @@ struct JSONParser {
         while let c = current, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { index += 1 }
     }
 
-    private mutating func parseValue() throws(StratumCodecError) -> JSONValue {
-        guard let c = current else { throw error("unexpected end of line") }
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard let c = current else { throw error("unexpected end of input") }
         switch c {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -43,7 +56,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(StratumCodecError) {
+    private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
         let count = word.utf8CodeUnitCount
         let ok = word.withUTF8Buffer { w in
             index + count <= bytes.count && bytes[index..<index + count].elementsEqual(w)
@@ -52,28 +65,31 @@ struct JSONParser {
         index += count
     }
 
-    private mutating func enter() throws(StratumCodecError) {
+    private mutating func enter() throws(JSONParseError) {
         depth += 1
-        guard depth <= Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth)") }
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth)") }
     }
 
-    private mutating func parseObject() throws(StratumCodecError) -> JSONValue {
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var fields: [String: JSONValue] = [:]
+        var fields = JSONObject()
         skipWhitespace()
         if current == UInt8(ascii: "}") { index += 1; return .object(fields) }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
+            let keyStart = index
             let key = try parseString()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \(JSONValue.quoted(String(key.prefix(40))))") }
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            guard fields.updateValue(value, forKey: key) == nil else { throw error("duplicate key \"\(key)\"") }
+            guard fields.updateValue(value, forKey: key) == nil else {
+                throw JSONParseError(offset: keyStart, reason: "duplicate key \(JSONValue.quoted(String(key.prefix(40))))")
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -84,7 +100,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(StratumCodecError) -> JSONValue {
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -104,7 +120,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(StratumCodecError) -> String {
+    private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         var scalars = String.UnicodeScalarView()
         while true {
@@ -127,7 +143,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseEscape() throws(StratumCodecError) -> Unicode.Scalar {
+    private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
         guard let c = current else { throw error("unterminated escape") }
         index += 1
         switch c {
@@ -156,7 +172,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseHex4() throws(StratumCodecError) -> UInt32 {
+    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -175,7 +191,7 @@ struct JSONParser {
     }
 
     /// One multi-byte UTF-8 sequence, validated (no overlongs, no surrogates).
-    private mutating func parseUTF8Scalar() throws(StratumCodecError) -> Unicode.Scalar {
+    private mutating func parseUTF8Scalar() throws(JSONParseError) -> Unicode.Scalar {
         let lead = bytes[index]
         let (length, minimum): (Int, UInt32) = switch lead {
         case 0xC2...0xDF: (2, 0x80)
@@ -195,7 +211,7 @@ struct JSONParser {
         return scalar
     }
 
-    private mutating func parseNumber() throws(StratumCodecError) -> JSONValue {
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var isInteger = true
         if current == UInt8(ascii: "-") { index += 1 }

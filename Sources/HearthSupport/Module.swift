@@ -1,2 +1,0 @@
-// HearthSupport: see Package.swift. Files land here as the shared pieces move in.
-enum HearthSupportModule {}

@@ -1,2 +1,0 @@
-import Testing
-@Test func HearthSupportTestsPlaceholder() { #expect(Bool(true)) }
