@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "HearthDaemon",
             dependencies: [
-                "HearthCore", "HearthHAL", "HearthStratum", "HearthSupport",
+                "HearthCore", "HearthHAL", "HearthStratum", "HearthBoardFiles", "HearthSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -236,7 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport", "HearthCore", "HearthHAL"],
             swiftSettings: strict
         ),
     ],
