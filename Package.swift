@@ -41,7 +41,7 @@ let package = Package(
         // Small Foundation-free pieces every layer shares: one JSON value type, one
         // SplitMix64, one Duration.seconds, one retry backoff, one log repeat limiter.
         .target(name: "HearthSupport", swiftSettings: strict),
-        .target(name: "HearthCore", dependencies: ["HearthSupport"], swiftSettings: strict),
+        .target(name: "HearthCore", swiftSettings: strict),
         // SHA-256 compression with the x86 SHA extensions, chosen at run time (C: Swift has no intrinsics).
         .target(name: "CHearthSHA"),
         .target(name: "HearthWork", dependencies: ["CHearthSHA"], swiftSettings: strict),
@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "HearthTestPool",
             dependencies: [
-                "HearthStratum", "HearthSupport",
+                "HearthStratum", "HearthSupport", "HearthWork",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,6 +160,7 @@ let package = Package(
                 "HearthSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -201,7 +202,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: strict),
-        .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL", "HearthBoardFiles"], swiftSettings: strict),
+        .testTarget(name: "HearthHALTests", dependencies: ["HearthHAL", "HearthBoardFiles", "HearthCore"], swiftSettings: strict),
         .testTarget(name: "HearthLinuxTests", dependencies: ["HearthLinux", "HearthHAL", "HearthCore"], swiftSettings: strict),
         .testTarget(
             name: "HearthWorkTests",
@@ -224,7 +225,8 @@ let package = Package(
         .testTarget(
             name: "HearthMiningTests",
             dependencies: ["HearthMining", "HearthSimulator", "HearthTestPool", "HearthStratum", "HearthWork", "HearthHAL",
-                           "HearthBoardFiles"],
+                           "HearthBoardFiles", "HearthCore",
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -240,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport", "HearthCore", "HearthHAL"],
             swiftSettings: strict
         ),
     ],

@@ -63,31 +63,33 @@ import Testing
 }
 
 @Suite(.serialized) struct RunCommandTests {
+    /// Started without --socket or --state-file: the defaults resolve into the test's
+    /// sandbox (never /run/hearth or /var/lib/hearth), and SIGTERM leaves the heater safe.
     @Test func sigtermLeavesTheHeaterSafe() throws {
-        let dir = FileManager.default.temporaryDirectory
-        let err = dir.appendingPathComponent("hearth-run-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: err) }
-        let p = Process()
-        p.executableURL = CLI.executable
-        p.arguments = ["run", "--board", "avalon-nano3s", "--backend", "sim", "--speed", "60"]
-        p.currentDirectoryURL = CLI.root
-        p.standardError = try FileHandle(forWritingTo: err)
-        p.standardOutput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        try p.run()
+        let d = try TestDaemon()
+        try d.launch(["run", "--board", "avalon-nano3s", "--backend", "sim", "--speed", "60"])
+        let p = try #require(d.process)
+        let done = d.exited
         var started = false
         for _ in 0..<200 where !started {            // bounded: up to ~10 s to start
-            started = ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("started: mode heat")
+            started = d.log.contains("started: mode heat")
             if !started { _ = done.wait(timeout: .now() + 0.05) }
         }
-        #expect(started)
+        #expect(started, "\(d.log)")
+        // A client with the same sandbox finds it on the default socket (bounded wait for the listener).
+        var answered = false
+        for _ in 0..<50 where !answered {
+            answered = (try? CLI.run(["status", "--json"], sandbox: d.dir, timeout: 10))?.status == 0
+            if !answered { _ = done.wait(timeout: .now() + 0.1) }
+        }
+        #expect(answered)
+        let sandboxed = TestProcess.environment(sandbox: d.dir)
+        #expect(FileManager.default.fileExists(atPath: try #require(sandboxed["HEARTH_SOCKET"])))
+        #expect(FileManager.default.fileExists(atPath: try #require(sandboxed["HEARTH_STATE_FILE"])))
         p.terminate()                                 // SIGTERM
         #expect(done.wait(timeout: .now() + 10) == .success)
         #expect(p.terminationStatus == 0)
-        let log = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        #expect(log.contains("stopped: hashing off, fan at 100 %"))
+        #expect(d.log.contains("stopped: hashing off, fan at 100 %"))
     }
 
     @Test func linuxBackendWithoutHardwareSaysWhy() throws {

@@ -24,25 +24,30 @@ enum CLI {
 
     struct Timeout: Error {}
 
-    /// Runs with a bounded wait (no test may hang on a stuck process). Output goes to
-    /// temporary files, so a chatty process never blocks on a full pipe.
-    static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> Result {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("hearth-out-\(UUID().uuidString)")
-        let errURL = dir.appendingPathComponent("hearth-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    /// Runs with a bounded wait (no test may hang on a stuck process), in a sandbox of
+    /// its own (`TestProcess`). Output goes to files, so a chatty process never blocks
+    /// on a full pipe.
+    static func run(_ arguments: [String], timeout: TimeInterval = 120,
+                    environment: [String: String?] = [:]) throws -> Result {
+        let sandbox = try TestProcess.makeSandbox("x")
+        defer { try? FileManager.default.removeItem(atPath: sandbox) }
+        return try run(arguments, sandbox: sandbox, timeout: timeout, environment: environment)
+    }
+
+    /// The same, in a sandbox the caller owns (to look at what the process left there).
+    static func run(_ arguments: [String], sandbox: String, timeout: TimeInterval = 120,
+                    environment: [String: String?] = [:]) throws -> Result {
+        let outPath = "\(sandbox)/out-\(UUID().uuidString.prefix(8))"
+        let errPath = "\(sandbox)/err-\(UUID().uuidString.prefix(8))"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
         }
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
-        p.currentDirectoryURL = root
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        p.standardInput = FileHandle.nullDevice
+        let p = TestProcess.hearth(arguments, sandbox: sandbox, environment: environment)
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         let done = DispatchSemaphore(value: 0)
         p.terminationHandler = { _ in done.signal() }
         try p.run()
@@ -51,19 +56,20 @@ enum CLI {
             throw Timeout()
         }
         return Result(status: p.terminationStatus,
-                      stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     /// Starts `hearth pool` as its own process (as a hobbyist would) with a bounded life,
     /// and returns it with the port it printed (read within about 10 s).
     static func startPool(difficulty: Double, seconds: Int) throws -> (process: Process, port: Int) {
-        let out = URL(fileURLWithPath: "/tmp/hearth-p-\(UUID().uuidString.prefix(8))")
+        let sandbox = try TestProcess.makeSandbox("p")
+        let out = URL(fileURLWithPath: "\(sandbox)/out")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let pool = Process()
-        pool.executableURL = executable
-        pool.arguments = ["pool", "--port", "0", "--difficulty", String(difficulty), "--seconds", String(seconds)]
+        // The pool keeps its open file; the directory goes once the port is read.
+        defer { try? FileManager.default.removeItem(atPath: sandbox) }
+        let pool = TestProcess.hearth(["pool", "--port", "0", "--difficulty", String(difficulty), "--seconds", String(seconds)],
+                                      sandbox: sandbox)
         pool.standardOutput = try FileHandle(forWritingTo: out)
         pool.standardError = FileHandle.nullDevice
         try pool.run()

@@ -7,11 +7,11 @@ final class TestDaemon {
     var socket: String { "\(dir)/h.sock" }
     var stateFile: String { "\(dir)/settings.json" }
     private(set) var process: Process?
+    /// Signalled when the last launched process exits.
+    private(set) var exited = DispatchSemaphore(value: 0)
 
     init() throws {
-        // Short path: unix socket paths are limited to ~100 bytes.
-        dir = "/tmp/hearth-t-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try TestProcess.makeSandbox("t")
     }
 
     deinit {
@@ -19,18 +19,9 @@ final class TestDaemon {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    func start(extra: [String] = [], speed: Double = 300, environment: [String: String] = [:]) throws {
-        let p = Process()
-        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        p.executableURL = CLI.executable
-        p.arguments = ["run", "--board", "avalon-nano3s", "--speed", String(speed), "--socket", socket,
-                       "--state-file", stateFile] + extra
-        p.currentDirectoryURL = CLI.root
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile(create: true)))
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        process = p
+    func start(extra: [String] = [], speed: Double = 300, environment: [String: String?] = [:]) throws {
+        try launch(["run", "--board", "avalon-nano3s", "--speed", String(speed), "--socket", socket,
+                    "--state-file", stateFile] + extra, environment: environment)
         // Bounded wait for the API to answer.
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -38,6 +29,18 @@ final class TestDaemon {
             Thread.sleep(forTimeInterval: 0.2)
         }
         throw CLI.Timeout()
+    }
+
+    /// Starts `hearth` with `arguments` in this daemon's sandbox, stderr to `log`.
+    func launch(_ arguments: [String], environment: [String: String?] = [:]) throws {
+        let p = TestProcess.hearth(arguments, sandbox: dir, environment: environment)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile(create: true)))
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
+        try p.run()
+        process = p
+        self.exited = exited
     }
 
     func logFile(create: Bool = false) -> String {
@@ -79,9 +82,7 @@ final class TestDaemon {
         if let tcp { args += ["http://\(tcp)\(path)"] } else { args += ["--unix-socket", socket, "http://hearth\(path)"] }
         if let body { args += ["-H", "Content-Type: application/json", "--data-binary", body] }
         for h in headers { args += ["-H", h] }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        p.arguments = args
+        let p = TestProcess.make(TestProcess.curl, args, sandbox: dir)
         let out = Pipe()
         p.standardOutput = out
         try p.run()

@@ -83,7 +83,7 @@ import Testing
             ("{\"target\": ", 400, "malformed JSON"),
             ("{\"target\": \"warm\"}", 422, "expected a temperature"),
             ("{\"target\": [1]}", 400, "must be a number"),
-            ("{\"target\": 45}", 422, "allowed: 5…30 °C"),
+            ("{\"target\": 45}", 422, "45 °C is out of range; allowed: 5…30 °C (Fahrenheit needs an F, like 70F)"),
             ("{\"speed\": 3}", 400, "unknown field 'speed'"),
             ("", 400, "empty body"),
             (String(repeating: " ", count: 20_000) + "{}", 413, "too large"),

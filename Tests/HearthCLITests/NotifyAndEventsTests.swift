@@ -61,9 +61,8 @@ final class NotifyReceiver {
     @Test func serverSentEventsStream() throws {
         let d = try TestDaemon()
         try d.start(speed: 10)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        p.arguments = ["-s", "-N", "-m", "4", "--unix-socket", d.socket, "http://hearth/v1/events"]
+        let p = TestProcess.make(TestProcess.curl, ["-s", "-N", "-m", "4", "--unix-socket", d.socket, "http://hearth/v1/events"],
+                                 sandbox: d.dir)
         let out = Pipe()
         p.standardOutput = out
         try p.run()

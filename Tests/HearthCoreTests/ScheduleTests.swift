@@ -150,9 +150,12 @@ import Testing
         let nothing = try #require(parseError("mon 06:00 21; sat 08:00"))
         #expect(nothing.entry == 2 && nothing.problem.contains("needs a target"))
 
+        // The same range and words as every other target (TargetTemperature).
         let hot = try #require(parseError("* 06:00 70"))
         #expect(hot.token == "70")
-        #expect(hot.problem.contains("outside 0-40"))
+        #expect(hot.problem == "70 °C is out of range; allowed: 5…30 °C (Fahrenheit needs an F, like 70F)")
+        let cold = try #require(parseError("* 06:00 20; * 22:00 4 eco"))
+        #expect(cold.entry == 2 && cold.token == "4" && cold.problem == "4 °C is out of range; allowed: 5…30 °C")
 
         let twice = try #require(parseError("* 06:00 20 21"))
         #expect(twice.token == "21" && twice.problem.contains("second target"))
@@ -165,6 +168,10 @@ import Testing
         }
         #expect(throws: ScheduleParseError.self) {
             try WeeklySchedule(entries: [ScheduleEntry(days: .everyDay, start: noon, target: Celsius(.nan))])
+        }
+        // A schedule can't hold a target the API would refuse.
+        #expect(throws: ScheduleParseError.self) {
+            try WeeklySchedule(entries: [ScheduleEntry(days: .everyDay, start: noon, target: Celsius(35))])
         }
     }
 }

@@ -57,11 +57,7 @@ struct SimulationOptions: ParsableArguments {
             throw CLIError("--hours \(hours) is out of range; allowed: more than 0, at most 336")
         }
         let targetValue: Celsius
-        do { targetValue = try Celsius(parsing: target) }
-        catch { throw CLIError("--target '\(target)': \(error.problem)") }
-        guard ControlSettings.targetRange.contains(targetValue) else {
-            throw CLIError("--target \(targetValue.typedText) °C is out of range; allowed: \(formatted(ControlSettings.targetRange.lowerBound.value, decimals: 0))…\(formatted(ControlSettings.targetRange.upperBound.value, decimals: 0)) °C")
-        }
+        do { targetValue = try TargetTemperature.parse(target) } catch { throw CLIError("--target '\(target)': \(error.problem)") }
         var parsedFaults: [FaultInjection] = []
         for f in faults {
             do { parsedFaults.append(try FaultInjection.parse(f)) }

@@ -13,8 +13,12 @@ struct APIClient {
     struct Reply {
         var status: Int
         var body: String
-        var json: [String: Any]? {
-            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
+        /// What was asked ("GET /v1/status"), for messages.
+        var what: String
+
+        /// The body as the daemon's own contract type; a mismatch is one clear line.
+        func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            do { return try APIContract.decode(type, from: body, what: what) } catch { throw CLIError(error.description) }
         }
     }
 
@@ -27,7 +31,7 @@ struct APIClient {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ReplyCollector(promise: promise))
+                    try channel.pipeline.syncOperations.addHandler(ReplyCollector(promise: promise, what: "\(method.rawValue) \(path)"))
                 }
             }
         let channel: any Channel
@@ -57,9 +61,17 @@ struct APIClient {
     func call(_ method: HTTPMethod, _ path: String, body: String? = nil) throws -> Reply {
         let reply = try request(method, path, body: body)
         guard (200..<300).contains(reply.status) else {
-            throw CLIError((reply.json?["error"] as? String).map { "daemon: \($0)" } ?? "daemon answered \(reply.status)")
+            let message = try? APIContract.decode(APIErrorBody.self, from: reply.body, what: reply.what).error
+            throw CLIError(message.map { "daemon: \($0)" } ?? "daemon answered \(reply.status) to \(reply.what)")
         }
         return reply
+    }
+
+    /// A request whose body is a contract type, encoded the way the daemon reads it.
+    func call(_ method: HTTPMethod, _ path: String, sending value: some Encodable) throws -> Reply {
+        let body: String
+        do { body = try APIContract.encode(value) } catch { throw CLIError("cannot encode the request to \(path): \(error)") }
+        return try call(method, path, body: body)
     }
 }
 
@@ -67,16 +79,20 @@ struct APIClient {
 private final class ReplyCollector: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
     private let promise: EventLoopPromise<APIClient.Reply>
+    private let what: String
     private var status = 0
     private var body = ByteBuffer()
 
-    init(promise: EventLoopPromise<APIClient.Reply>) { self.promise = promise }
+    init(promise: EventLoopPromise<APIClient.Reply>, what: String) {
+        self.promise = promise
+        self.what = what
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h): status = Int(h.status.code)
         case .body(var b): body.writeBuffer(&b)
-        case .end: promise.succeed(.init(status: status, body: String(buffer: body)))
+        case .end: promise.succeed(.init(status: status, body: String(buffer: body), what: what))
         }
     }
 

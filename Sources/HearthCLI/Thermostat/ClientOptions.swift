@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import HearthDaemon
 
@@ -10,27 +9,21 @@ struct ClientOptions: ParsableArguments {
     @Flag(help: "Print the daemon's JSON answer.")
     var json = false
 
-    var client: APIClient { APIClient(socket: socket ?? DaemonPaths.socket(forClient: true)) }
-
-    /// PATCH /v1/settings with one JSON object, then print the result.
-    func patch(_ body: String, describe: ([String: Any]) -> String) throws {
-        let reply = try client.call(.PATCH, "/v1/settings", body: body)
-        if json { print(reply.body, terminator: reply.body.hasSuffix("\n") ? "" : "\n"); return }
-        print(describe(reply.json ?? [:]))
+    func client() throws -> APIClient {
+        if let socket { return APIClient(socket: socket) }
+        do { return APIClient(socket: try DaemonPaths.resolveSocket(forClient: true)) } catch { throw CLIError(error.description) }
     }
-}
 
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-        }
+    /// The daemon's answer as is (`--json`), one newline at the end.
+    func printRaw(_ reply: APIClient.Reply) {
+        print(reply.body, terminator: reply.body.hasSuffix("\n") ? "" : "\n")
     }
-    return out + "\""
+
+    /// PATCH /v1/settings with `change`, then print the new settings (`--json`) or
+    /// what `describe` makes of them.
+    func patch(_ change: SettingsChange, describe: (SettingsView) -> String) throws {
+        let reply = try client().call(.PATCH, "/v1/settings", sending: change)
+        if json { printRaw(reply); return }
+        print(describe(try reply.decode(SettingsView.self)))
+    }
 }

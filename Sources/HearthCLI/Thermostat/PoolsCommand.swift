@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import HearthDaemon
 
 /// `hearth pools list|add URL --user U [--password P]|remove N|switch N`.
 struct PoolsCommand: ParsableCommand {
@@ -11,11 +11,10 @@ struct PoolsCommand: ParsableCommand {
     @Option(help: "add: pool password.") var password: String?
 
     func run() throws {
-        let current = try options.client.call(.GET, "/v1/settings").json ?? [:]
-        var pools = (current["pools"] as? [[String: Any]] ?? []).map { p -> [String: String] in
-            ["url": p["url"] as? String ?? "", "user": p["user"] as? String ?? ""]
-        }
-        var active = current["active_pool"] as? Int
+        let current = try options.client().call(.GET, "/v1/settings").decode(SettingsView.self)
+        // Resent without passwords: the daemon keeps the stored one for the same url and user.
+        var pools = current.pools.map { SettingsChange.PoolInput(url: $0.url, user: $0.user) }
+        var active = current.activePool
         func index() throws -> Int {
             guard let target, let n = Int(target), (1...pools.count).contains(n) else {
                 throw CLIError("give a pool number 1…\(pools.count) (see `hearth pools list`)")
@@ -24,16 +23,14 @@ struct PoolsCommand: ParsableCommand {
         }
         switch action {
         case "list":
-            if options.json { print(JSONSerialization.text(["pools": pools, "active_pool": active.map { $0 as Any } ?? NSNull()])); return }
+            if options.json { print(try APIContract.encode(PoolListing(pools: current.pools, activePool: active))); return }
             if pools.isEmpty { print("no pools"); return }
-            for (i, p) in pools.enumerated() { print("\(i == active ? "*" : " ") \(i + 1)  \(p["url"]!)  user \(p["user"]!)") }
+            for (i, p) in pools.enumerated() { print("\(i == active ? "*" : " ") \(i + 1)  \(p.url)  user \(p.user)") }
             return
         case "add":
             guard let target else { throw CLIError("pools add needs a URL like stratum+tcp://pool.example:3333") }
             guard let user, !user.isEmpty else { throw CLIError("pools add needs --user (the pool's worker name)") }
-            var p = ["url": target, "user": user]
-            if let password { p["password"] = password }
-            pools.append(p)
+            pools.append(SettingsChange.PoolInput(url: target, user: user, password: password))
         case "remove":
             let i = try index()
             pools.remove(at: i)
@@ -43,18 +40,26 @@ struct PoolsCommand: ParsableCommand {
         default: throw CLIError("unknown action '\(action)'; allowed: list, add, remove, switch")
         }
         let chosen = active ?? (pools.isEmpty ? nil : 0)
-        let body = JSONSerialization.text(["pools": pools, "active_pool": chosen.map { $0 as Any } ?? NSNull()])
-        try options.patch(body) { s in
-            let n = (s["pools"] as? [Any])?.count ?? 0
-            return "\(n) pool(s)" + ((s["active_pool"] as? Int).map { ", mining on pool \($0 + 1)" } ?? "")
+        let change = SettingsChange(pools: pools, activePool: chosen.map { .fixed($0) } ?? .auto)
+        try options.patch(change) { s in
+            "\(s.pools.count) pool(s)" + (s.activePool.map { ", mining on pool \($0 + 1)" } ?? "")
         }
     }
 }
 
-extension JSONSerialization {
-    /// JSON text of a dictionary built here (absent values as NSNull).
-    static func text(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+/// `hearth pools list --json`: the pools (no passwords) and the active one (null when none).
+struct PoolListing: Encodable {
+    var pools: [SettingsView.Pool]
+    var activePool: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case pools
+        case activePool = "active_pool"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(activePool, forKey: .activePool)
+        try c.encode(pools, forKey: .pools)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCore
+import HearthDaemon
 
 /// `hearth set target 21.5` (21.5, 21.5C, 70F).
 struct SetCommand: ParsableCommand {
@@ -12,14 +13,8 @@ struct SetCommand: ParsableCommand {
     func run() throws {
         guard what == "target" else { throw CLIError("unknown setting '\(what)'; allowed: target (see also: mode, schedule, fan, freq, pools)") }
         let t: Celsius
-        do { t = try Celsius(parsing: value) } catch { throw CLIError("target '\(value)': \(error.problem)") }
-        let r = ControlSettings.targetRange
-        guard r.contains(t) else {
-            throw CLIError("target \(formatted(t.value, decimals: 1)) °C is out of range; allowed: \(r.lowerBound.typedText)…\(r.upperBound.typedText) °C (Fahrenheit needs an F, like 70F)")
-        }
-        try options.patch("{\"target\": \(t.value)}") { s in
-            "target \(formatted(s["target"] as? Double ?? t.value, decimals: 2)) °C"
-        }
+        do { t = try TargetTemperature.parse(value) } catch { throw CLIError(error.description) }
+        try options.patch(SettingsChange(target: t)) { s in "target \(formatted(s.target.value, decimals: 2)) °C" }
     }
 }
 
@@ -33,7 +28,7 @@ struct ModeCommand: ParsableCommand {
         guard let m = Mode(rawValue: mode.lowercased()) else {
             throw CLIError("unknown mode '\(mode)'; allowed: \(Mode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try options.patch("{\"mode\": \"\(m.rawValue)\"}") { s in "mode \(s["mode"] as? String ?? m.rawValue)" }
+        try options.patch(SettingsChange(mode: m)) { s in "mode \(s.mode.rawValue)" }
     }
 }
 
@@ -47,16 +42,15 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
         switch action {
         case "show":
-            let reply = try options.client.call(.GET, "/v1/settings")
-            if options.json { print(reply.body, terminator: ""); return }
-            let s = reply.json?["schedule"] as? String ?? ""
+            let reply = try options.client().call(.GET, "/v1/settings")
+            if options.json { options.printRaw(reply); return }
+            let s = try reply.decode(SettingsView.self).schedule
             print(s.isEmpty ? "no schedule" : s.replacingOccurrences(of: "; ", with: "\n"))
         case "set":
             guard let text else { throw CLIError("schedule set needs the entries, e.g. \"mon-fri 06:30 21.5; * 22:30 18 quiet\"") }
             do { _ = try WeeklySchedule(parsing: text) } catch { throw CLIError(error.description) }
-            try options.patch("{\"schedule\": \(jsonString(text))}") { s in
-                let t = s["schedule"] as? String ?? ""
-                return t.isEmpty ? "schedule cleared" : "schedule: \(t)"
+            try options.patch(SettingsChange(schedule: text)) { s in
+                s.schedule.isEmpty ? "schedule cleared" : "schedule: \(s.schedule)"
             }
         default: throw CLIError("unknown action '\(action)'; allowed: show, set")
         }
@@ -70,16 +64,16 @@ struct FanCommand: ParsableCommand {
     @Argument(help: "auto or a percentage like 60%.") var value: String
 
     func run() throws {
-        let body: String
-        if value.lowercased() == "auto" { body = "{\"fan_override\": null}" } else {
+        let fan: SettingsChange.Override<Double>
+        if value.lowercased() == "auto" { fan = .auto } else {
             let digits = value.hasSuffix("%") ? String(value.dropLast()) : value
             guard let p = Double(digits), p.isFinite, (0...100).contains(p) else {
                 throw CLIError("fan '\(value)': expected auto or a percentage 0…100 like 60%")
             }
-            body = "{\"fan_override\": \(p)}"
+            fan = .fixed(p)
         }
-        try options.patch(body) { s in
-            (s["fan_override"] as? Double).map { "fan fixed at \(formatted($0, decimals: 0)) %" } ?? "fan auto"
+        try options.patch(SettingsChange(fanOverride: fan)) { s in
+            s.fanOverride.map { "fan fixed at \(formatted($0, decimals: 0)) %" } ?? "fan auto"
         }
     }
 }
@@ -91,9 +85,9 @@ struct FreqCommand: ParsableCommand {
     @Argument(help: "auto, a frequency in MHz (485) or a point name (high).") var value: String
 
     func run() throws {
-        let body = value.lowercased() == "auto" ? "{\"point_override\": null}" : "{\"point_override\": \(jsonString(value))}"
-        try options.patch(body) { s in
-            (s["point_override"] as? String).map { "operating point fixed at \($0)" } ?? "operating point auto"
+        let point: SettingsChange.Override<String> = value.lowercased() == "auto" ? .auto : .fixed(value)
+        try options.patch(SettingsChange(pointOverride: point)) { s in
+            s.pointOverride.map { "operating point fixed at \($0)" } ?? "operating point auto"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCore
+import HearthDaemon
 
 /// `hearth status`: one screen of what the heater is doing.
 struct StatusCommand: ParsableCommand {
@@ -8,9 +9,9 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var options: ClientOptions
 
     func run() throws {
-        let reply = try options.client.call(.GET, "/v1/status")
-        if options.json { print(reply.body, terminator: ""); return }
-        print(StatusText.render(reply.json ?? [:]))
+        let reply = try options.client().call(.GET, "/v1/status")
+        if options.json { options.printRaw(reply); return }
+        print(StatusText.render(try reply.decode(StatusSnapshot.self)))
     }
 }
 
@@ -22,10 +23,11 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let tty = isatty(STDOUT_FILENO) == 1
+        let client = try options.client()
         var n = 0
         while count.map({ n < $0 }) ?? true {
-            let reply = try options.client.call(.GET, "/v1/status")
-            let text = options.json ? reply.body.trimmingCharacters(in: .newlines) : StatusText.render(reply.json ?? [:])
+            let reply = try client.call(.GET, "/v1/status")
+            let text = options.json ? reply.body.trimmingCharacters(in: .newlines) : StatusText.render(try reply.decode(StatusSnapshot.self))
             // On a terminal: home the cursor and clear, so the view stays in place.
             FileHandle.standardOutput.write(Data(((tty ? "\u{1B}[H\u{1B}[2J" : "") + text + "\n").utf8))
             n += 1
@@ -40,14 +42,11 @@ struct TripsCommand: ParsableCommand {
     @OptionGroup var options: ClientOptions
 
     func run() throws {
-        let reply = try options.client.call(.GET, "/v1/trips")
-        if options.json { print(reply.body, terminator: ""); return }
-        let trips = reply.json?["trips"] as? [[String: Any]] ?? []
+        let reply = try options.client().call(.GET, "/v1/trips")
+        if options.json { options.printRaw(reply); return }
+        let trips = try reply.decode(TripsView.self).trips
         if trips.isEmpty { print("no trips"); return }
-        for t in trips {
-            let cleared = (t["cleared"] as? Bool) == true ? "cleared" : "LATCHED"
-            print("\(t["at"] as? String ?? "?")  \(cleared)  \(t["code"] as? String ?? "?"): \(t["reason"] as? String ?? "")")
-        }
+        for t in trips { print(StatusText.line(t)) }
     }
 }
 
@@ -57,39 +56,41 @@ struct ClearTripCommand: ParsableCommand {
     @OptionGroup var options: ClientOptions
 
     func run() throws {
-        let reply = try options.client.call(.POST, "/v1/trips/clear", body: "{}")
-        if options.json { print(reply.body, terminator: ""); return }
-        print(reply.json?["message"] as? String ?? "done")
+        let reply = try options.client().call(.POST, "/v1/trips/clear", body: "{}")
+        if options.json { options.printRaw(reply); return }
+        print(try reply.decode(TripClearReply.self).message)
     }
 }
 
+/// The human form of the daemon's replies (the `--json` form is the reply itself).
 enum StatusText {
-    static func render(_ s: [String: Any]) -> String {
-        func num(_ key: String, _ decimals: Int = 1, _ unit: String = "") -> String {
-            (s[key] as? Double).map { formatted($0, decimals: decimals) + unit } ?? "—"
+    static func render(_ s: StatusSnapshot) -> String {
+        func num(_ x: Double?, _ decimals: Int = 1, _ unit: String = "") -> String {
+            x.map { formatted($0, decimals: decimals) + unit } ?? "—"
         }
         var lines: [String] = []
-        lines.append("\(s["board_name"] as? String ?? "?") (\(s["backend"] as? String ?? "?"))")
-        let scheduled = (s["scheduled"] as? Bool) == true ? " (schedule)" : ""
-        lines.append("  mode       \(s["mode"] as? String ?? "?")\(scheduled), target \(num("target_c", 1, " °C"))")
-        lines.append("  room       \(num("room_c", 2, " °C"))")
-        lines.append("  chip       \(num("chip_c", 1, " °C"))")
-        let point = (s["hashing"] as? Bool) == true ? "hashing at \(s["operating_point"] as? String ?? "?")" : "not hashing"
-        lines.append("  heater     \(point), \(num("power_w", 0, " W")), demand \(num("demand_w", 0, " W"))")
-        let hashrate = (s["hashrate"] as? Double).map { formatted($0 / 1e12, decimals: 2) + " TH/s" } ?? "—"
-        lines.append("  hashrate   \(hashrate)")
-        lines.append("  fan        \(num("fan_duty_pct", 0, " %")), \(num("fan_rpm", 0, " rpm"))")
-        if let trip = s["trip"] as? [String: Any] {
-            lines.append("  TRIP       \(trip["reason"] as? String ?? "?") — check the heater, then `hearth clear-trip`")
+        lines.append("\(s.boardName) (\(s.backend))")
+        lines.append("  mode       \(s.mode)\(s.scheduled ? " (schedule)" : ""), target \(num(s.target, 1, " °C"))")
+        lines.append("  room       \(num(s.room, 2, " °C"))")
+        lines.append("  chip       \(num(s.chip, 1, " °C"))")
+        let point = s.hashing ? "hashing at \(s.operatingPoint ?? "?")" : "not hashing"
+        lines.append("  heater     \(point), \(num(s.power, 0, " W")), demand \(num(s.demand, 0, " W"))")
+        lines.append("  hashrate   \(formatted(s.hashrate / 1e12, decimals: 2)) TH/s")
+        lines.append("  fan        \(num(s.fanDuty, 0, " %")), \(num(s.fanRPM, 0, " rpm"))")
+        if let trip = s.trip {
+            lines.append("  TRIP       \(trip.reason) — check the heater, then `hearth clear-trip`")
         } else {
             lines.append("  safety     ok")
         }
-        if let m = s["mining"] as? [String: Any] {
-            let accepted = (m["shares_accepted"] as? Double).map { String(Int($0)) } ?? "?"
-            let rejected = (m["shares_rejected"] as? Double).map { String(Int($0)) } ?? "?"
-            lines.append("  pool       \(m["pool"] as? String ?? "—"): \(m["state"] as? String ?? "?"), \(accepted) accepted, \(rejected) rejected")
+        if let m = s.mining {
+            lines.append("  pool       \(m.pool ?? "—"): \(m.state), \(m.sharesAccepted) accepted, \(m.sharesRejected) rejected")
         }
-        if let reasons = s["reasons"] as? [String], !reasons.isEmpty { lines.append("  why        \(reasons.joined(separator: ", "))") }
+        if !s.reasons.isEmpty { lines.append("  why        \(s.reasons.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// One trip: when, whether a person cleared it, code and reason.
+    static func line(_ t: TripRecord) -> String {
+        "\(t.at)  \(t.cleared ? "cleared" : "LATCHED")  \(t.code): \(t.reason)"
     }
 }

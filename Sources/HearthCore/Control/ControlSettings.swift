@@ -14,7 +14,8 @@ public struct ControlSettings: Sendable {
     /// Fixed operating point (index) instead of the planner, while heating is wanted.
     public var pointOverride: Int?
 
-    public static let targetRange = Celsius(5)...Celsius(30)
+    /// The one target range; `TargetTemperature.validate` checks against it.
+    public static let targetRange = TargetTemperature.range
 
     public init(mode: Mode = .heat, target: Celsius = Celsius(21), schedule: WeeklySchedule? = nil,
                 tariff: Tariff? = nil, priceCap: PriceCap? = nil, ecoPowerFraction: Double = 0.6,

@@ -14,10 +14,6 @@ public struct ScheduleEntry: Sendable, Hashable, Codable {
         self.target = target
         self.mode = mode
     }
-
-    /// Targets a thermostat can sensibly hold; outside this is almost surely a typo
-    /// (or Fahrenheit without the F).
-    public static let targetRange = Celsius(0)...Celsius(40)
 }
 
 /// What a schedule says at a given moment: the entry in force and when it began.

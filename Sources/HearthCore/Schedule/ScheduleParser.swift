@@ -31,16 +31,12 @@ extension WeeklySchedule {
             if let m = Mode(rawValue: word.lowercased()) {
                 if mode != nil { throw fail(word, "a second mode; give at most one of \(modeList)") }
                 mode = m
-            } else if let t = try? Celsius(parsing: word) {
+            } else if (try? Celsius(parsing: word)) != nil {
                 if target != nil { throw fail(word, "a second target; give at most one temperature") }
-                target = t
+                do { target = try TargetTemperature.parse(word) } catch { throw fail(error.text, error.problem) }
             } else {
                 throw fail(word, "not a target or a mode; allowed: a temperature like 21.5, 21.5C or 70F, and a mode \(modeList)")
             }
-        }
-        if let t = target, !ScheduleEntry.targetRange.contains(t) {
-            let shown = words.dropFirst(2).first { (try? Celsius(parsing: $0)) != nil } ?? t.typedText
-            throw fail(shown, "target \(formatted(t.value, decimals: 1)) °C is outside 0-40 °C (Fahrenheit needs an F, like 70F)")
         }
         return ScheduleEntry(days: days, start: start, target: target, mode: mode)
     }

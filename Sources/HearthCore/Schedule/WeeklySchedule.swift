@@ -18,7 +18,7 @@ public struct WeeklySchedule: Sendable, Hashable, CustomStringConvertible {
         timeline = WeeklyTimeline([])
     }
 
-    /// Checks every entry (days present, target a finite value in `ScheduleEntry.targetRange`,
+    /// Checks every entry (days present, target within `TargetTemperature.range`,
     /// a target or a mode given) and builds the lookup.
     public init(entries: [ScheduleEntry]) throws(ScheduleParseError) {
         for (i, e) in entries.enumerated() {
@@ -26,8 +26,8 @@ public struct WeeklySchedule: Sendable, Hashable, CustomStringConvertible {
                 ScheduleParseError(entry: i + 1, entryText: Self.text(of: e), token: token, problem: problem)
             }
             if e.days.isEmpty { throw fail("", "no days given; allowed: \(Weekdays.allowedText)") }
-            if let t = e.target, !(t.isFinite && ScheduleEntry.targetRange.contains(t)) {
-                throw fail(t.typedText, "target must be between 0 and 40 °C")
+            if let t = e.target {
+                do { _ = try TargetTemperature.validate(t) } catch { throw fail(error.text, error.problem) }
             }
             if e.target == nil && e.mode == nil {
                 throw fail("", "needs a target temperature (like 21.5 or 70F), a mode (\(Self.modeList)), or both")

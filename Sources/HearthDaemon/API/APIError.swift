@@ -1,5 +1,4 @@
 import Foundation
-import HearthSupport
 import Hummingbird
 
 /// A request the API refuses: a 4xx with `{"error": "…"}` naming the field and what
@@ -19,7 +18,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(status.code) \(message)" }
 
     var response: Response {
-        JSONResponse.text(JSONValue.object(["error": .string(message)]).jsonText, status: status)
+        JSONResponse.encode(APIErrorBody(error: message), status: status)
     }
 }
 

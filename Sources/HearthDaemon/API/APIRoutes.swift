@@ -47,10 +47,7 @@ public struct APIRoutes: Sendable {
                 try api.authorize(request)
                 _ = try await api.readBody(request)
                 let cleared = try api.state.requestTripClear()
-                return JSONResponse.text(JSONValue.object([
-                    "cleared": .bool(cleared),
-                    "message": .string(cleared ? "trip cleared; control resumes on the next tick" : "no trip is latched"),
-                ]).jsonText)
+                return JSONResponse.encode(TripClearReply(cleared: cleared))
             }
         }
         router.get("/v1/events") { _, _ in api.guarded { try api.events() } }

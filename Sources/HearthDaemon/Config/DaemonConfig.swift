@@ -1,4 +1,5 @@
 import Foundation
+import HearthBoardFiles
 import HearthCore
 import HearthStratum
 import TOMLKit
@@ -39,11 +40,14 @@ public struct DaemonConfig: Sendable, Equatable {
     ]
 
     public init(parsing text: String, file: String) throws(DaemonConfigError) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func line(_ table: String, _ key: String?) -> Int? { Self.line(of: key, in: table, lines: lines) }
+        let locator = TOMLKeyLocator(source: text)
+        // `table` is a path the locator knows: "", "control", "pool[2]"; a missing key
+        // points at its table's header.
         func fail(_ table: String, _ key: String?, _ problem: String) -> DaemonConfigError {
-            let name = key.map { table.isEmpty ? $0 : "\(table).\($0)" }
-            return DaemonConfigError(file: file, line: line(table, key) ?? line(table, nil), key: name, problem: problem)
+            let path = [table, key ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
+            let section = table.prefix { $0 != "[" }
+            let name = key.map { section.isEmpty ? $0 : "\(section).\($0)" }
+            return DaemonConfigError(file: file, line: locator.line(of: path), key: name, problem: problem)
         }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
@@ -100,15 +104,11 @@ public struct DaemonConfig: Sendable, Equatable {
                 self.mode = mode
             }
             if let v = control["target"] {
-                let t: Celsius
                 if let s = v.string {
-                    do { t = try Celsius(parsing: s) } catch { throw fail("control", "target", error.problem) }
+                    do { target = try TargetTemperature.parse(s) } catch { throw fail("control", "target", error.problem) }
                 } else if let n = v.double ?? v.int.map(Double.init) {
-                    t = Celsius(n)
+                    do { target = try TargetTemperature.validate(Celsius(n)) } catch { throw fail("control", "target", error.problem) }
                 } else { throw fail("control", "target", "expected a temperature like 21.5 or \"70F\"") }
-                let r = ControlSettings.targetRange
-                guard r.contains(t) else { throw fail("control", "target", "\(t.typedText) °C is out of range; allowed: \(r.lowerBound.typedText)…\(r.upperBound.typedText) °C") }
-                target = t
             }
             if let s = try string(control, "control", "schedule") {
                 do { schedule = try WeeklySchedule(parsing: s).description } catch { throw fail("control", "schedule", error.description) }
@@ -125,32 +125,17 @@ public struct DaemonConfig: Sendable, Equatable {
         if let list = root["pool"] {
             guard let array = list.array else { throw fail("", "pool", "expected [[pool]] tables") }
             for (i, element) in array.enumerated() {
+                let entry = "pool[\(i)]"
                 guard let t = element.table else { throw fail("", "pool", "expected [[pool]] tables") }
                 for key in t.keys.sorted() where !Self.sections["pool"]!.contains(key) {
-                    throw fail("pool", key, "unknown key in pool \(i + 1); allowed: url, user, password")
+                    throw fail(entry, key, "unknown key in pool \(i + 1); allowed: url, user, password")
                 }
-                guard let url = try string(t, "pool", "url") else { throw fail("pool", nil, "pool \(i + 1) needs url = \"stratum+tcp://HOST:PORT\"") }
-                do { _ = try PoolURL(parsing: url) } catch { throw fail("pool", "url", error.description) }
-                guard let user = try string(t, "pool", "user") else { throw fail("pool", nil, "pool \(i + 1) needs user = \"worker\"") }
-                pools.append(PoolSetting(url: url, user: user, password: try string(t, "pool", "password") ?? "x"))
+                guard let url = try string(t, entry, "url") else { throw fail(entry, nil, "pool \(i + 1) needs url = \"stratum+tcp://HOST:PORT\"") }
+                do { _ = try PoolURL(parsing: url) } catch { throw fail(entry, "url", error.description) }
+                guard let user = try string(t, entry, "user") else { throw fail(entry, nil, "pool \(i + 1) needs user = \"worker\"") }
+                pools.append(PoolSetting(url: url, user: user, password: try string(t, entry, "password") ?? "x"))
             }
         }
-    }
-
-    /// 1-based line of `key = …` inside `[table]` (or of the table header when `key` is nil).
-    static func line(of key: String?, in table: String, lines: [String]) -> Int? {
-        var current = ""
-        for (i, raw) in lines.enumerated() {
-            let l = raw.trimmingCharacters(in: .whitespaces)
-            if l.hasPrefix("[") {
-                current = l.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                if key == nil && current == table { return i + 1 }
-                continue
-            }
-            guard let key, current == table else { continue }
-            if l.hasPrefix(key), l.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
-        }
-        return nil
     }
 }
 

@@ -5,34 +5,35 @@ import HearthSupport
 
 /// A change to the settings as the API receives it (`PATCH /v1/settings`): a JSON
 /// object whose every field is checked for name, type and range before anything
-/// changes. One bad field rejects the whole change.
+/// changes. One bad field rejects the whole change. It reads the raw JSON (not a
+/// decoded `SettingsChange`) so each wrong type gets its own message, but the field
+/// names are `SettingsChange.Field`'s: the one list the CLI encodes with.
 public enum SettingsPatch {
-    public static let fields = ["mode", "target", "schedule", "fan_override", "point_override", "pools", "active_pool"]
+    public static let fields = SettingsChange.Field.allCases.map(\.rawValue)
 
     public static func apply(_ body: JSONValue, to current: DaemonSettings,
                              board: BoardProfile) throws(APIError) -> DaemonSettings {
         guard case .object(let object) = body else {
             throw .bad("expected a JSON object with any of: \(fields.joined(separator: ", ")); found \(body.typeName)")
         }
-        for key in object.keys.sorted() where !fields.contains(key) {
-            throw .bad("unknown field '\(key)'; allowed: \(fields.joined(separator: ", "))")
+        var changes: [(SettingsChange.Field, JSONValue)] = []
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard let field = SettingsChange.Field(rawValue: key) else {
+                throw .bad("unknown field '\(key)'; allowed: \(fields.joined(separator: ", "))")
+            }
+            changes.append((field, value))
         }
         var s = current
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
-            switch key {
-            case "mode": s.mode = try mode(value)
-            case "target": s.target = try target(value).value
-            case "schedule": s.schedule = try schedule(value)
-            case "fan_override": s.fanOverride = try fan(value)
-            case "point_override": s.pointOverride = try point(value, board: board)
-            case "pools": s.pools = try pools(value, current: current.pools)
-            case "active_pool":
-                if case .null = value { s.activePool = nil; continue }
-                guard let n = value.number, n == n.rounded(), n >= 0 else {
-                    throw .bad("field 'active_pool' must be an integer index into pools or null; found \(value.typeName)")
-                }
-                s.activePool = Int(n)
-            default: break
+        for (field, value) in changes {
+            // Exhaustive: a field added to SettingsChange must be handled here.
+            switch field {
+            case .mode: s.mode = try mode(value)
+            case .target: s.target = try target(value).value
+            case .schedule: s.schedule = try schedule(value)
+            case .fanOverride: s.fanOverride = try fan(value)
+            case .pointOverride: s.pointOverride = try point(value, board: board)
+            case .pools: s.pools = try pools(value, current: current.pools)
+            case .activePool: s.activePool = try activePool(value)
             }
         }
         if let a = s.activePool, !s.pools.indices.contains(a) {
@@ -52,18 +53,23 @@ public enum SettingsPatch {
 
     /// A number is °C; a string may carry a unit (`"21.5C"`, `"70F"`).
     public static func target(_ v: JSONValue) throws(APIError) -> Celsius {
-        let t: Celsius
+        func refused(_ e: TargetTemperatureError) -> APIError { .unprocessable("field 'target' '\(e.text)': \(e.problem)") }
+        if let n = v.number {
+            do { return try TargetTemperature.validate(Celsius(n)) } catch { throw refused(error) }
+        }
         switch v {
-        case .integer, .double: t = Celsius(v.number ?? .nan)
         case .string(let text):
-            do { t = try Celsius(parsing: text) } catch { throw .unprocessable("field 'target' '\(text)': \(error.problem)") }
+            do { return try TargetTemperature.parse(text) } catch { throw refused(error) }
         default: throw .bad("field 'target' must be a number (°C) or a string like \"21.5C\" or \"70F\"; found \(v.typeName)")
         }
-        let r = ControlSettings.targetRange
-        guard t.isFinite, r.contains(t) else {
-            throw .unprocessable("field 'target' \(formatted(t.value, decimals: 2)) °C is out of range; allowed: \(formatted(r.lowerBound.value, decimals: 0))…\(formatted(r.upperBound.value, decimals: 0)) °C")
+    }
+
+    static func activePool(_ v: JSONValue) throws(APIError) -> Int? {
+        if case .null = v { return nil }
+        guard let n = v.number, n == n.rounded(), n >= 0, n < 1_000_000 else {
+            throw .bad("field 'active_pool' must be an integer index into pools or null; found \(v.typeName)")
         }
-        return t
+        return Int(n)
     }
 
     static func schedule(_ v: JSONValue) throws(APIError) -> String {
@@ -85,15 +91,15 @@ public enum SettingsPatch {
 
     static func point(_ v: JSONValue, board: BoardProfile) throws(APIError) -> String? {
         let names = board.operatingPoints.map { "\($0.name) (\(formatted($0.frequency.value, decimals: 0)) MHz)" }.joined(separator: ", ")
+        if let n = v.number {
+            guard let i = DaemonSettings.pointIndex(formatted(n, decimals: 2), board: board) else { throw .unprocessable("field 'point_override' \(formatted(n, decimals: 0)) MHz is not a point of \(board.id); allowed: auto, \(names)") }
+            return board.operatingPoints[i].name
+        }
         switch v {
         case .null: return nil
         case .string(let s) where s.lowercased() == "auto": return nil
         case .string(let s):
             guard let i = DaemonSettings.pointIndex(s, board: board) else { throw .unprocessable("field 'point_override' '\(s)' is not a point of \(board.id); allowed: auto, \(names)") }
-            return board.operatingPoints[i].name
-        case .integer, .double:
-            let n = v.number ?? .nan
-            guard let i = DaemonSettings.pointIndex(formatted(n, decimals: 2), board: board) else { throw .unprocessable("field 'point_override' \(formatted(n, decimals: 0)) MHz is not a point of \(board.id); allowed: auto, \(names)") }
             return board.operatingPoints[i].name
         default: throw .bad("field 'point_override' must be a point name, a frequency in MHz, \"auto\" or null; found \(v.typeName)")
         }

@@ -21,10 +21,19 @@ public final class SettingsStore: Sendable {
     public let path: String
     /// Writers are serialised: two API requests must not interleave their renames.
     private let lock = NIOLock()
+    /// Set when a test process was given the machine's own settings file (see `DaemonPaths`):
+    /// every load and save refuses before touching it.
+    private let refusal: DaemonPathError?
 
-    public init(path: String) { self.path = path }
+    public init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.path = path
+        do { try DaemonPaths.refuseMachinePath(path, for: "the settings file", environment: environment); refusal = nil } catch {
+            refusal = error
+        }
+    }
 
     public func load() throws(SettingsStoreError) -> Loaded {
+        if let refusal { throw SettingsStoreError(refusal.description) }
         guard FileManager.default.fileExists(atPath: path) else { return .missing }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SettingsStoreError("cannot read \(path)")
@@ -44,6 +53,7 @@ public final class SettingsStore: Sendable {
 
     /// Returns once the new contents are on disk (file and directory entry synced).
     public func save(_ settings: DaemonSettings) throws(SettingsStoreError) {
+        if let refusal { throw SettingsStoreError(refusal.description) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data

@@ -67,12 +67,9 @@ public struct DaemonSetup: Sendable {
                                      schedule: config.schedule ?? "", pools: config.pools,
                                      activePool: config.pools.isEmpty ? nil : 0)
         if let t = o.target {
-            let value: Celsius
-            do { value = try Celsius(parsing: t) } catch { throw DaemonError("--target '\(t)': \(error.problem)") }
-            guard ControlSettings.targetRange.contains(value) else {
-                throw DaemonError("--target \(value.typedText) °C is out of range; allowed: 5…30 °C")
+            do { initial.target = try TargetTemperature.parse(t).value } catch {
+                throw DaemonError("--target '\(t)': \(error.problem)")
             }
-            initial.target = value.value
         }
         let scenarioName = o.scenario ?? config.scenario ?? "winter-day"
         guard let scenario = ScenarioCatalog.named(scenarioName) else {
@@ -92,12 +89,17 @@ public struct DaemonSetup: Sendable {
         }
         let definition: BoardDefinition
         do { definition = try loadBoard(boardName) } catch { throw DaemonError("\(error)") }
+        let socket: String, stateFile: String
+        do {
+            socket = try o.socket ?? config.socket ?? DaemonPaths.resolveSocket()
+            stateFile = try o.stateFile ?? config.stateFile ?? DaemonPaths.resolveStateFile()
+        } catch {
+            throw DaemonError("\(error)")
+        }
         return DaemonSetup(definition: definition, backend: backend, scenario: scenario,
                            timing: .init(tick: tick, speed: speed, hours: o.hours),
-                           socket: o.socket ?? config.socket ?? DaemonPaths.socket(),
-                           tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) }, token: token,
-                           stateFile: o.stateFile ?? config.stateFile ?? DaemonPaths.stateFile(),
-                           initial: initial, tariff: tariff)
+                           socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
+                           token: token, stateFile: stateFile, initial: initial, tariff: tariff)
     }
 
     private static func readFile(_ path: String) throws(DaemonError) -> String {
