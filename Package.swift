@@ -75,7 +75,7 @@ let package = Package(
         // adapters for slow or remote devices. Light: used by the simulator and the daemon.
         .target(
             name: "HearthRuntime",
-            dependencies: ["HearthCore", "HearthHAL", "HearthSupport"],
+            dependencies: ["HearthCore", "HearthHAL"],
             swiftSettings: strict
         ),
         .target(
@@ -126,11 +126,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -142,7 +142,6 @@ let package = Package(
                 "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
                 "HearthMining", "HearthTestPool", "HearthDaemon",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -237,7 +236,8 @@ let package = Package(
         .testTarget(
             name: "HearthDaemonTests",
             dependencies: ["HearthDaemon", "HearthCore", "HearthHAL", "HearthRuntime", "HearthSimulator", "HearthBoardFiles",
-                           "HearthSupport", "HearthTestPool", .product(name: "Logging", package: "swift-log")],
+                           "HearthSupport", "HearthTestPool", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         .testTarget(
