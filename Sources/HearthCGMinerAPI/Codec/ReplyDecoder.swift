@@ -7,11 +7,13 @@ import HearthSupport
 public enum ReplyDecoder {
     public static func decode(_ bytes: [UInt8]) throws(CGMinerCodecError) -> CGMinerResponse {
         let range = try ReplyNormalizer.trimmed(bytes)
-        let first = bytes[range.lowerBound]
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return CGMinerResponse(parts: try decodeJSON(bytes), form: .json)
+        // Plain replies start with a word (`STATUS=`, `CMD=`); anything else is read as
+        // JSON, so a reply that lost its head is reported where JSON breaks.
+        let first = bytes[range.lowerBound] | 0x20
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
+            return CGMinerResponse(parts: try PlainReplyParser.parse(bytes), form: .plain)
         }
-        return CGMinerResponse(parts: try PlainReplyParser.parse(bytes), form: .plain)
+        return CGMinerResponse(parts: try decodeJSON(bytes), form: .json)
     }
 
     /// Decodes and insists on exactly one reply.

@@ -120,13 +120,6 @@ public struct APIRoutes: Sendable {
         return v
     }
 
-    static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let c) = error {
-            return (c.underlyingError.map { "\($0)" } ?? c.debugDescription).prefix(200).description
-        }
-        return "\(error)".prefix(200).description
-    }
-
     // MARK: error mapping
 
     func guarded(_ body: () throws -> Response) -> Response {

@@ -69,16 +69,9 @@ public enum MQTTPacket: Sendable, Hashable {
         guard let first = bytes.first else {
             throw MQTTCodecError(packet: "packet", field: "fixed header", offset: 0, problem: "no bytes")
         }
-        guard let type = MQTTPacketType(rawValue: first >> 4) else {
-            throw MQTTCodecError(packet: "packet", field: "packet type", offset: 0,
-                                 problem: "\(first >> 4) is reserved (first byte 0x\(hex(first)))")
-        }
+        let type = try packetType(first)
         let name = type.description
         let flags = first & 0x0F
-        if let required = type.requiredFlags, flags != required {
-            throw MQTTCodecError(packet: name, field: "fixed header flags", offset: 0,
-                                 problem: "0x\(hex(flags)), \(name) requires 0x\(hex(required))")
-        }
         let length: Int
         let lengthBytes: Int
         switch try RemainingLength.decode(bytes.dropFirst(), packet: name) {
@@ -115,6 +108,23 @@ public enum MQTTPacket: Sendable, Hashable {
             throw r.error("remaining length", "\(r.remaining) unexpected bytes after the last field")
         }
         return packet
+    }
+}
+
+extension MQTTPacket {
+    /// The type in a packet's first byte, checked with its flags: enough to refuse garbage
+    /// before waiting for the length it seems to announce.
+    static func packetType(_ first: UInt8) throws(MQTTCodecError) -> MQTTPacketType {
+        guard let type = MQTTPacketType(rawValue: first >> 4) else {
+            throw MQTTCodecError(packet: "packet", field: "packet type", offset: 0,
+                                 problem: "\(first >> 4) is reserved (first byte 0x\(hex(first)))")
+        }
+        let flags = first & 0x0F
+        if let required = type.requiredFlags, flags != required {
+            throw MQTTCodecError(packet: type.description, field: "fixed header flags", offset: 0,
+                                 problem: "0x\(hex(flags)), \(type) requires 0x\(hex(required))")
+        }
+        return type
     }
 }
 

@@ -18,7 +18,7 @@ public struct MQTTPacketDecoder: Sendable {
     public func next(from buffer: inout ByteBuffer) throws(MQTTCodecError) -> MQTTPacket? {
         let view = buffer.readableBytesView
         guard let first = view.first else { return nil }
-        let name = MQTTPacketType(rawValue: first >> 4)?.description ?? "packet"
+        let name = try MQTTPacket.packetType(first).description
         let length: Int
         let lengthBytes: Int
         switch try RemainingLength.decode(view.dropFirst(), packet: name) {

@@ -41,13 +41,25 @@ import Testing
     }
 
     @Test func garbageIsOneClearError() {
-        var buffer = ByteBuffer(bytes: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
-        #expect(throws: MQTTCodecError(packet: "packet", field: "remaining length", offset: 5,
+        var fifthLengthByte = ByteBuffer(bytes: [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01])
+        #expect(throws: MQTTCodecError(packet: "PUBLISH", field: "remaining length", offset: 5,
                                        problem: "a 5th length byte (at most 4 are allowed)"))
         {
-            try MQTTPacketDecoder().next(from: &buffer)
+            try MQTTPacketDecoder().next(from: &fifthLengthByte)
         }
+        var reserved = ByteBuffer(bytes: [0xFF, 0xFF])
+        #expect(throws: MQTTCodecError(packet: "packet", field: "packet type", offset: 0,
+                                       problem: "15 is reserved (first byte 0xFF)"))
+        {
+            try MQTTPacketDecoder().next(from: &reserved)
+        }
+        // An HTTP server on the MQTT port: 'H' (0x48) reads as PUBACK with flags 8, refused at
+        // once rather than after waiting for the 84 bytes 'T' seems to announce.
         var text = ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n")
-        #expect(throws: MQTTCodecError.self) { try MQTTPacketDecoder().next(from: &text) }
+        #expect(throws: MQTTCodecError(packet: "PUBACK", field: "fixed header flags", offset: 0,
+                                       problem: "0x08, PUBACK requires 0x00"))
+        {
+            try MQTTPacketDecoder().next(from: &text)
+        }
     }
 }
