@@ -102,16 +102,16 @@ import Testing
     }
 
     @Test func miningServiceMinesOnThePoolsInTheSettings() async throws {
-        let pool = TestPool(host: "127.0.0.1", port: 0, difficulty: 0.0005)
+        let pool = TestPool(host: "127.0.0.1", port: 0, difficulty: 0.0001)
         let port = try await pool.start()
-        let hasher = CPUHasher(.init(threads: 1, maximumRate: 200_000))
+        let hasher = CPUHasher(.init(threads: 1, maximumRate: 400_000))
         let dir = NSTemporaryDirectory() + "hearth-mining-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let definition = try BoardCatalog(directory: Self.boards).board(id: "avalon-nano3s")
         let plant = try SimulatedPlant(board: definition, scenario: ScenarioCatalog.named("winter-day")!,
                                        target: Celsius(21), hasher: hasher)
-        try plant.heater.hashBoard.setOperatingPoint(definition.profile.operatingPoints[0])
+        try plant.heater.hashBoard.setOperatingPoint(definition.profile.operatingPoints[definition.profile.operatingPoints.count - 1])
         try plant.heater.hashBoard.setHashing(true)
         let settings = DaemonSettings(pools: [PoolSetting(url: "stratum+tcp://127.0.0.1:\(port)", user: "me.heater")],
                                       activePool: 0)
