@@ -11,6 +11,7 @@ import Testing
 
     @Test func roundTripsAndReplaces() throws {
         let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = SettingsStore(path: "\(dir)/settings.json")
         #expect(try store.load() == .missing)
         var s = DaemonSettings(mode: .eco, target: 19.5, schedule: "mon 06:30 21", fanOverride: 40,
@@ -29,6 +30,7 @@ import Testing
     @Test(arguments: ["", "{\"mode\": \"heat\", \"targ", "{\"mode\": 3}", "not json"])
     func corruptFileIsSetAsideNotReplaced(_ text: String) throws {
         let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = "\(dir)/settings.json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         guard case .corrupt(let problem, let aside) = try SettingsStore(path: path).load() else {
