@@ -115,7 +115,7 @@ public actor CGMinerClient {
     }
 
     /// The options this unit's firmware has (`ascset|0,help`).
-    public func options() async throws(CGMinerClientError) -> AscsetOptions {
+    public func supportedOptions() async throws(CGMinerClientError) -> AscsetOptions {
         let result = try await ascset(.help)
         do {
             return try AscsetOptions(result)

@@ -7,27 +7,27 @@ import Testing
 /// its own address in 127.0.0.80…99.
 @Suite struct CGMinerClientTests {
     /// A reply the way the fake firmware sends it for `request`, from the recorded fixtures.
-    static func fixtureReply(_ request: String) -> FakeReply {
-        let text: (String) -> String = { (try? Fixtures.text($0)) ?? "" }
-        if request.contains("version") { return .reply(text("nano3s-version.json")) }
-        if request.contains("summary") { return .reply(text("nano3s-summary.json")) }
-        if request.contains("estats") {
-            let line = text("nano3s-estats.mmid0.txt")
+    static func fixtureReply(_ text: String) -> FakeReply {
+        let fixture: (String) -> String = { (try? Fixtures.text($0)) ?? "" }
+        let ok = #"{"STATUS":[{"STATUS":"S","When":1,"Code":119,"Msg":"ASC 0 set OK","Description":"cgminer 4.11.1"}],"id":1}"#
+        guard let request = try? CGMinerRequest.decode(Array(text.utf8)).request else {
+            return .reply(#"{"STATUS":[{"STATUS":"E","When":1,"Code":23,"Msg":"Invalid JSON"}],"id":1}"#)
+        }
+        switch (request.command, request.parameter) {
+        case ("version", _): return .reply(fixture("nano3s-version.json"))
+        case ("summary", _): return .reply(fixture("nano3s-summary.json"))
+        case ("stats", _), ("estats", _):
+            let line = fixture("nano3s-estats.mmid0.txt")
             return .reply(#"{"STATUS":[{"STATUS":"S","When":1,"Code":70,"Msg":"CGMiner stats","Description":"cgminer 4.11.1"}],"STATS":[{"STATS":0,"ID":"AVA100","Elapsed":10010,"MM ID0":"\#(line)","MM Count":1,"Nonce Mask":25}],"id":1}"#)
-        }
-        if request.contains("pools") {
+        case ("pools", _):
             return .reply(#"{"STATUS":[{"STATUS":"S","When":1,"Code":7,"Msg":"1 Pool(s)","Description":"cgminer 4.11.1"}],"POOLS":[{"POOL":0,"URL":"stratum+tcp://pool.example:3333","Status":"Alive","Priority":0,"User":"w.nano","Accepted":2612,"Rejected":2,"Stale":14,"Stratum Active":true,"Stratum Difficulty":40000.00000000,"Last Share Time":1765004143,}],"id":1}"#)
-        }
-        if request.contains("help") {
+        case ("ascset", "0,help"?):
             return .reply(#"{"STATUS":[{"STATUS":"I","When":1,"Code":118,"Msg":"ASC 0 set info: help|voltage|fan-spd|ledmode|ledset|lcd|nightlamp|wallpaper|hash-sn-read|volt-adjust-switch|workmode|worklevel|work_mode_lvl|reboot|filter-clean|facopts|faclock|frequency|loop|password|qr_auth|","Description":"cgminer 4.11.1"}],"id":1}"#)
-        }
-        if request.contains("softoff") {
+        case ("ascset", let parameter?) where parameter.hasPrefix("0,softoff"):
             return .reply(#"{"STATUS":[{"STATUS":"E","When":1,"Code":120,"Msg":"ASC 0 set failed: Unknown option: softoff","Description":"cgminer 4.11.1"}],"id":1}"#)
+        case ("ascset", _): return .reply(ok)
+        default: return .reply(#"{"STATUS":[{"STATUS":"E","When":1,"Code":14,"Msg":"Invalid command"}],"id":1}"#)
         }
-        if request.contains("ascset") {
-            return .reply(#"{"STATUS":[{"STATUS":"S","When":1,"Code":119,"Msg":"ASC 0 set OK","Description":"cgminer 4.11.1"}],"id":1}"#)
-        }
-        return .reply(#"{"STATUS":[{"STATUS":"E","When":1,"Code":14,"Msg":"Invalid command"}],"id":1}"#)
     }
 
     private func withServer(_ host: String, options: CGMinerClientOptions = CGMinerClientOptions(),
@@ -67,20 +67,24 @@ import Testing
             let estats = try await client.estats()
             #expect(estats.wallPower == Watts(133))
             #expect(estats.workMode == 2)
+            let stats = try await client.stats()
+            #expect(stats.elapsed == Seconds(10010))
+            #expect(try stats.estats().hottestChip == Celsius(95))
             let pools = try await client.pools()
             #expect(pools.map(\.url) == ["stratum+tcp://pool.example:3333"])
             #expect(pools.first?.stratumActive == true)
             #expect(server.counters.requests == [
-                #"{"command":"version"}"#, #"{"command":"summary"}"#, #"{"command":"estats"}"#, #"{"command":"pools"}"#,
+                #"{"command":"version"}"#, #"{"command":"summary"}"#, #"{"command":"estats"}"#, #"{"command":"stats"}"#,
+                #"{"command":"pools"}"#,
             ])
-            #expect(await client.counters.opened == 4)
+            #expect(await client.counters.opened == 5)
         }
     }
 
     @Test func ascsetWritesAndHelpAreResults() async throws {
         try await withServer("127.0.0.81") { server, client in
             #expect(try await client.ascset(.setWorkMode(1)) == .ok)
-            let options = try await client.options()
+            let options = try await client.supportedOptions()
             #expect(!options.supports("softoff"))
             #expect(options.options == AvalonOptions.nano3sOpenFirmware)
             // Refused by the firmware: a result, not an error.
