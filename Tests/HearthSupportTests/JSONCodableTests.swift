@@ -28,11 +28,13 @@ import Testing
         #expect(v["b"] == .array([.integer(1), .array([.double(2.5), .string("x")])]))
     }
 
-    @Test func encodesInOrderAndRoundTrips() throws {
+    @Test func encodesAndRoundTrips() throws {
         let v: JSONValue = .object([("z", .integer(-3)), ("a", .array([.bool(true), .null, .double(1.5), .string("q\"")]))])
         let data = try JSONEncoder().encode(v)
-        #expect(String(decoding: data, as: UTF8.self) == #"{"z":-3,"a":[true,null,1.5,"q\""]}"#)
+        // Foundation's encoder does not promise key order (it differs from run to run);
+        // the value's own writer does.
         #expect(try JSONDecoder().decode(JSONValue.self, from: data) == v)
+        #expect(v.jsonText == #"{"z":-3,"a":[true,null,1.5,"q\""]}"#)
         // Encoders refuse NaN; the value writes null, like the text writer.
         #expect(String(decoding: try JSONEncoder().encode(JSONValue.array([.double(.nan)])), as: UTF8.self) == "[null]")
     }
