@@ -182,7 +182,6 @@ let package = Package(
                 "HearthCGMinerAPI", "HearthSupport", "HearthCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
