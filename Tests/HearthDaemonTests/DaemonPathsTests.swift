@@ -8,9 +8,8 @@ import Testing
 @Suite struct DaemonPathsTests {
     let guarded = [DaemonPaths.forbidMachinePathsVariable: "1", "HOME": "/home/someone"]
 
-    @Test func rootDefaultsAreRefusedUnderTheGuard() {
-        #expect(DaemonPaths.socket(environment: [:], user: 0) == "/run/hearth/hearth.sock")
-        #expect(DaemonPaths.stateFile(environment: [:], user: 0) == "/var/lib/hearth/settings.json")
+    @Test func rootDefaultsAreRefusedUnderTheGuard() throws {
+        #expect(try DaemonPaths.resolveSocket(environment: [:], user: 0) == "/run/hearth/hearth.sock")
         do {
             _ = try DaemonPaths.resolveStateFile(environment: guarded, user: 0)
             Issue.record("the system settings file resolved under the guard")

@@ -16,7 +16,7 @@ public enum DaemonPaths {
     /// The API socket, refused when it is the machine's own while the guard is set.
     public static func resolveSocket(environment: [String: String] = ProcessInfo.processInfo.environment,
                                      forClient: Bool = false, user: uid_t = getuid()) throws(DaemonPathError) -> String {
-        let path = socket(environment: environment, forClient: forClient, user: user)
+        let path = defaultSocket(environment: environment, forClient: forClient, user: user)
         try refuseMachinePath(path, for: "the API socket", environment: environment, user: user)
         return path
     }
@@ -24,14 +24,13 @@ public enum DaemonPaths {
     /// The settings file, refused when it is the machine's own while the guard is set.
     public static func resolveStateFile(environment: [String: String] = ProcessInfo.processInfo.environment,
                                         user: uid_t = getuid()) throws(DaemonPathError) -> String {
-        let path = stateFile(environment: environment, user: user)
+        let path = defaultStateFile(environment: environment, user: user)
         try refuseMachinePath(path, for: "the settings file", environment: environment, user: user)
         return path
     }
 
-    /// The default socket without the test guard. Prefer `resolveSocket`.
-    public static func socket(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              forClient: Bool = false, user: uid_t = getuid()) -> String {
+    // Private: every caller goes through the guard.
+    private static func defaultSocket(environment: [String: String], forClient: Bool, user: uid_t) -> String {
         if let p = environment["HEARTH_SOCKET"], !p.isEmpty { return p }
         let system = "/run/hearth/hearth.sock"
         if user == 0 { return system }
@@ -44,9 +43,7 @@ public enum DaemonPaths {
         return own
     }
 
-    /// The default settings file without the test guard. Prefer `resolveStateFile`.
-    public static func stateFile(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 user: uid_t = getuid()) -> String {
+    private static func defaultStateFile(environment: [String: String], user: uid_t) -> String {
         if let p = environment["HEARTH_STATE_FILE"], !p.isEmpty { return p }
         if user == 0 { return "/var/lib/hearth/settings.json" }
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/hearth/settings.json" }
