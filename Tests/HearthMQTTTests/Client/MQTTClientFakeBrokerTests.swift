@@ -133,7 +133,8 @@ struct MQTTClientFakeBrokerTests {
         probe.client.start()
         #expect(await probe.waitDisconnected())
         #expect(probe.disconnectReasons.first?.contains("sent no PINGRESP within 0.3 s") == true)
-        #expect(broker.packets(.pingreq).count == 1)
+        // The client reconnects at once after the timeout; it may have pinged again since.
+        #expect(broker.packets(.pingreq).count >= 1)
         await probe.stop()
         await broker.shutdown()
     }
