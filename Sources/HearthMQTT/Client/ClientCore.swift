@@ -91,6 +91,9 @@ final class ClientCore {
         }
         connection = nil
         settlePending(subscribeResult: nil)
+        // Hooks and handlers often hold the client itself: letting go of them breaks the cycle.
+        hooks = []
+        subscriptions = [:]
         logger.info("MQTT client for broker \(broker) stopped")
         setState(.stopped)
         return closed

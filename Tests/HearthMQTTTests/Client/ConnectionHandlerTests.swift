@@ -126,7 +126,7 @@ import Testing
 
     @Test func malformedBytesEndTheConnectionOnce() throws {
         let h = try Harness()
-        try? h.channel.writeInbound(h.channel.allocator.buffer(bytes: [0x20, 0x02, 0x00, 0x00, 0x30, 0x02, 0x00, 0x00]))
+        _ = try? h.channel.writeInbound(h.channel.allocator.buffer(bytes: [0x20, 0x02, 0x00, 0x00, 0x30, 0x02, 0x00, 0x00]))
         #expect(h.connectedCount == 1)
         #expect(h.endReasons == ["broker 127.0.0.1:1883 sent a malformed PUBLISH: topic name at byte 4: empty (a topic needs at least one character)"])
         _ = try? h.channel.finish()
