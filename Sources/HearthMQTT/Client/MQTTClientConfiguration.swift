@@ -94,10 +94,14 @@ public struct MQTTClientConfiguration: Sendable {
     }
 }
 
-extension MQTTClientConfiguration: CustomStringConvertible {
+/// Keeps the password out of logs, `print` and `dump`.
+extension MQTTClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         var text = "broker \(broker), client id '\(clientID)'"
         if let username { text += ", user '\(username)'" + (password == nil ? "" : ", password <hidden>") }
         return text
     }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

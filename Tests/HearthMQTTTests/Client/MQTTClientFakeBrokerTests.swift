@@ -30,6 +30,9 @@ struct MQTTClientFakeBrokerTests {
         #expect(lines.allSatisfy { $0.metadata["broker"] == "\(Self.host):\(broker.port)" })
         #expect(!lines.contains { $0.text.contains("s3cret") })
         #expect(!String(describing: configuration).contains("s3cret"))
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        #expect(!dumped.contains("s3cret") && !String(reflecting: configuration).contains("s3cret"))
         await broker.shutdown()
     }
 
