@@ -137,7 +137,8 @@ struct MQTTClientFakeBrokerTests {
         probe.client.start()
         #expect(await probe.waitDisconnected())
         #expect(probe.disconnectReasons.first?.contains("sent no PINGRESP within 0.3 s") == true)
-        #expect(broker.packets(.pingreq).count == 1)
+        // One PINGREQ on the silent connection; under load the reconnect may have pinged again since.
+        #expect(broker.packets(.pingreq).filter { $0.connection == 1 }.count == 1)
         await probe.stop()
         await broker.shutdown()
     }
