@@ -52,7 +52,7 @@ final class ChildProcess: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// The exit status, once it exits within `timeout`; nil if it is still running then.
-    func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
+    func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         guard await exited.wait(timeout: timeout, { !$0.isEmpty }) else { return nil }
         return exited.events.first
     }

@@ -39,11 +39,11 @@ final class ClientProbe: Sendable {
         return { messages.record($0) }
     }
 
-    func waitConnected(count: Int = 1, timeout: Duration = .seconds(10)) async -> Bool {
+    func waitConnected(count: Int = 1, timeout: Duration = .seconds(30)) async -> Bool {
         await states.wait(timeout: timeout) { $0.filter(\.isConnected).count >= count }
     }
 
-    func waitDisconnected(count: Int = 1, timeout: Duration = .seconds(10)) async -> Bool {
+    func waitDisconnected(count: Int = 1, timeout: Duration = .seconds(30)) async -> Bool {
         await states.wait(timeout: timeout) { $0.filter(\.isDisconnected).count >= count }
     }
 

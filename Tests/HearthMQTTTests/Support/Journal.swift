@@ -1,7 +1,10 @@
 import Foundation
 
 /// Records events from any thread and lets a test await a condition on them (woken by
-/// each new event, bounded by a deadline): no fixed sleeps.
+/// each new event, bounded by a deadline): no fixed sleeps. Deadlines are generous (30 s)
+/// because the whole suite shares two cores with CPU-bound simulations; a wait that
+/// succeeds returns at once. Times are taken when `record` runs: trust them only for
+/// recorders on their own thread (NIO loops, process readers), not on the task pool.
 final class Journal<Event: Sendable>: @unchecked Sendable {
     struct Entry: Sendable {
         var event: Event
@@ -27,11 +30,11 @@ final class Journal<Event: Sendable>: @unchecked Sendable {
     }
 
     /// True as soon as `condition` holds on the events so far; false after `timeout`.
-    func wait(timeout: Duration = .seconds(10), _ condition: @escaping @Sendable ([Event]) -> Bool) async -> Bool {
+    func wait(timeout: Duration = .seconds(30), _ condition: @escaping @Sendable ([Event]) -> Bool) async -> Bool {
         await waitTimed(timeout: timeout) { condition($0.map(\.event)) }
     }
 
-    func waitTimed(timeout: Duration = .seconds(10), _ condition: @escaping @Sendable ([Entry]) -> Bool) async -> Bool {
+    func waitTimed(timeout: Duration = .seconds(30), _ condition: @escaping @Sendable ([Entry]) -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in
             let id: Int? = lock.withLock {
                 if condition(entries) { return nil }

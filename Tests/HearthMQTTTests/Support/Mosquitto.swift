@@ -103,7 +103,7 @@ final class MosquittoSub: Sendable {
         }
     }
 
-    func waitForMessages(_ count: Int, timeout: Duration = .seconds(10)) async -> Bool {
+    func waitForMessages(_ count: Int, timeout: Duration = .seconds(30)) async -> Bool {
         await child.lines.wait(timeout: timeout) { $0.filter { $0.hasPrefix("MSG ") }.count >= count }
     }
 
