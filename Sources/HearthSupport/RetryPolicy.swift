@@ -71,18 +71,23 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 }
 
-/// The retry state of one client toward one peer: consecutive failures and how long the
-/// last connection lasted. A value; the client owns it on its own thread or event loop.
+/// The retry state of one client toward one peer: consecutive failures, and its own
+/// SplitMix64 for the jitter. A value; the client owns it on its own thread or event loop.
 public struct RetrySchedule: Sendable {
     public let policy: RetryPolicy
     /// Consecutive failures since the last healthy connection.
     public private(set) var failures = 0
-    private let random: @Sendable () -> Double
+    private var generator: SplitMix64
 
-    /// - Parameter random: draws in 0..<1 for the jitter (an injected source keeps tests deterministic).
-    public init(policy: RetryPolicy = .standard, random: @escaping @Sendable () -> Double) {
+    /// - Parameter seed: the jitter's seed; the same seed gives the same delays (tests, simulations).
+    public init(policy: RetryPolicy = .standard, seed: UInt64) {
         self.policy = policy
-        self.random = random
+        self.generator = SplitMix64(state: seed)
+    }
+
+    /// Seeded from the system's random source, so clients that failed together spread out.
+    public init(policy: RetryPolicy = .standard) {
+        self.init(policy: policy, seed: UInt64.random(in: .min ... .max))
     }
 
     /// A connection attempt failed, or a connection ended after `connectedFor` (nil when it
@@ -90,7 +95,7 @@ public struct RetrySchedule: Sendable {
     public mutating func failed(connectedFor: Duration? = nil, requested: Duration? = nil) -> Duration {
         if let connectedFor, connectedFor >= policy.healthyAfter { failures = 0 }
         failures += 1
-        return policy.delay(afterFailures: failures, random: random(), requested: requested)
+        return policy.delay(afterFailures: failures, random: generator.uniform(), requested: requested)
     }
 
     /// Starts over, as after a healthy connection (e.g. a person changed the peer's address).

@@ -51,17 +51,24 @@ import Testing
         }
     }
 
-    @Test func scheduleCountsFailuresAndDrawsJitter() {
-        let draws = Draws([0, 1, 0.5])
-        var schedule = RetrySchedule(policy: policy) { draws.next() }
-        #expect(schedule.failed() == .seconds(2))
-        #expect(schedule.failed() == .seconds(2))  // 4 s base, all of the jitter
-        #expect(schedule.failed() == .seconds(6))  // 8 s base, half of it
-        #expect(schedule.failures == 3)
+    @Test func scheduleCountsFailuresAndDrawsJitterFromItsSeed() {
+        var schedule = RetrySchedule(policy: policy, seed: 42)
+        var draws = SplitMix64(state: 42)
+        let expected = (1...5).map { policy.delay(afterFailures: $0, random: draws.uniform()) }
+        let delays = (1...5).map { _ in schedule.failed() }
+        #expect(delays == expected)
+        #expect(schedule.failures == 5)
+        // Same seed, same delays; another seed spreads them.
+        var again = RetrySchedule(policy: policy, seed: 42)
+        var other = RetrySchedule(policy: policy, seed: 7)
+        #expect((1...5).map { _ in again.failed() } == delays)
+        #expect((1...5).map { _ in other.failed() } != delays)
+        #expect(delays.allSatisfy { $0 >= policy.floor && $0 <= policy.cap })
     }
 
     @Test func onlyAHealthyConnectionResetsTheCount() {
-        var schedule = RetrySchedule(policy: policy) { 0 }
+        let exact = RetryPolicy(floor: .seconds(1), initial: .seconds(2), cap: .seconds(60), jitter: 0, healthyAfter: .seconds(30))
+        var schedule = RetrySchedule(policy: exact, seed: 1)
         _ = schedule.failed()
         _ = schedule.failed()
         // Accepted and dropped at once: still a failing peer.
@@ -76,7 +83,7 @@ import Testing
 
     @Test func aReconnectStormIsBoundedByTheFloor() {
         // A peer that asks for an immediate reconnect every time, for 10 minutes of waits.
-        var schedule = RetrySchedule(policy: .standard) { 0.999 }
+        var schedule = RetrySchedule(policy: .standard)
         var waited = Duration.zero
         var attempts = 0
         while waited < .seconds(600), attempts < 10_000 {
@@ -84,17 +91,5 @@ import Testing
             attempts += 1
         }
         #expect(attempts < 25, "\(attempts) reconnects in 10 minutes")
-    }
-}
-
-/// A fixed sequence of random draws, repeating its last one. Each test draws from one
-/// task only; `@unchecked` just lets the closure that reads it be `@Sendable`.
-private final class Draws: @unchecked Sendable {
-    private let values: [Double]
-    private var index = 0
-    init(_ values: [Double]) { self.values = values }
-    func next() -> Double {
-        defer { index += 1 }
-        return values[min(index, values.count - 1)]
     }
 }

@@ -57,7 +57,8 @@ final class ClientCore {
         self.loop = loop
         self.logger = logger
         self.onState = onState
-        self.retry = RetrySchedule(policy: configuration.retry, random: configuration.random)
+        self.retry = configuration.jitterSeed.map { RetrySchedule(policy: configuration.retry, seed: $0) }
+            ?? RetrySchedule(policy: configuration.retry)
         self.outgoing = OutgoingQueue(capacity: configuration.maxQueuedMessages, window: configuration.maxInflight)
         self.rateLimiter = PublishRateLimiter(perSecond: configuration.maxPublishesPerSecond,
                                               burst: configuration.publishBurst)

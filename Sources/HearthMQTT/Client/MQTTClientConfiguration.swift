@@ -20,8 +20,9 @@ public struct MQTTClientConfiguration: Sendable {
     public var will: MQTTWill?
     /// Reconnects go through the one backoff of every network client (issue 16).
     public var retry: RetryPolicy
-    /// Draws in 0..<1 for the backoff's jitter.
-    public var random: @Sendable () -> Double
+    /// Seeds the backoff's jitter; nil seeds it from the system's random source (set it for
+    /// reproducible tests).
+    public var jitterSeed: UInt64?
     /// QoS 1 messages kept for the broker (waiting and in flight) while it is away.
     public var maxQueuedMessages: Int
     /// QoS 1 messages sent and not yet acknowledged at any time.
@@ -35,7 +36,7 @@ public struct MQTTClientConfiguration: Sendable {
     public init(host: String, port: Int = 1883, clientID: String, username: String? = nil, password: String? = nil,
                 keepAlive: Duration = .seconds(60), pingTimeout: Duration = .seconds(10),
                 connectTimeout: Duration = .seconds(10), cleanSession: Bool = true, will: MQTTWill? = nil,
-                retry: RetryPolicy = .standard, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                retry: RetryPolicy = .standard, jitterSeed: UInt64? = nil,
                 maxQueuedMessages: Int = 1000, maxInflight: Int = 32, maxPublishesPerSecond: Double = 20,
                 publishBurst: Int = 100, maxPacketSize: Int = MQTTPacketDecoder.defaultMaxPacketSize)
     {
@@ -50,7 +51,7 @@ public struct MQTTClientConfiguration: Sendable {
         self.cleanSession = cleanSession
         self.will = will
         self.retry = retry
-        self.random = random
+        self.jitterSeed = jitterSeed
         self.maxQueuedMessages = maxQueuedMessages
         self.maxInflight = maxInflight
         self.maxPublishesPerSecond = maxPublishesPerSecond

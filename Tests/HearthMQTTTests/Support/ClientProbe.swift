@@ -19,7 +19,7 @@ final class ClientProbe: Sendable {
         -> MQTTClientConfiguration
     {
         MQTTClientConfiguration(host: host, port: port, clientID: clientID, keepAlive: .seconds(30),
-                                pingTimeout: .seconds(5), connectTimeout: .seconds(5), retry: retry, random: { 0.5 })
+                                pingTimeout: .seconds(5), connectTimeout: .seconds(5), retry: retry, jitterSeed: 1)
     }
 
     init(_ configuration: MQTTClientConfiguration) throws {
