@@ -186,6 +186,70 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        // Room temperature from the owner's sensor: MQTT topics, pushed readings, I2C
+        // sensors (TMP75 family, SHT3x/SHT4x, BME280) and the miner's inlet; combined.
+        .target(
+            name: "HearthRoomSensors",
+            dependencies: [
+                "HearthCore", "HearthHAL", "HearthMQTT", "HearthSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthRoomSensorsTests",
+            dependencies: ["HearthRoomSensors", "HearthCore", "HearthHAL", "HearthMQTT", "HearthSimulator", "HearthSupport"],
+            swiftSettings: strict
+        ),
+        // Smart plugs as the off-switch: Shelly Gen2+ RPC, Tasmota HTTP, an MQTT command topic.
+        .target(
+            name: "HearthPlugs",
+            dependencies: [
+                "HearthCore", "HearthMQTT", "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthPlugsTests",
+            dependencies: ["HearthPlugs", "HearthEmulators", "HearthCore", "HearthSupport"],
+            swiftSettings: strict
+        ),
+        // Network peers played by the simulator: the stock Avalon firmware API and smart plugs.
+        .target(
+            name: "HearthEmulators",
+            dependencies: [
+                "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthHAL", "HearthSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthEmulatorsTests",
+            dependencies: ["HearthEmulators", "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthSupport"],
+            swiftSettings: strict
+        ),
+        // A stock Avalon (Nano 3/3S, Mini 3, Q) as a HeaterMiner over its own API.
+        .target(
+            name: "HearthAvalon",
+            dependencies: [
+                "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthAvalonTests",
+            dependencies: ["HearthAvalon", "HearthEmulators", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime",
+                           "HearthSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),
         .testTarget(name: "HearthRuntimeTests", dependencies: ["HearthRuntime", "HearthCore", "HearthHAL"], swiftSettings: strict),
         .testTarget(
