@@ -9,6 +9,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     case implausible(part: String, bus: String, address: UInt8, detail: String)
     /// The EMC2101 reports an open or shorted external diode instead of a temperature.
     case diodeFault(bus: String, address: UInt8, detail: String)
+    /// A word arrived with a CRC that does not match it (Sensirion sensors): noise on the bus, or another part.
+    case checksumMismatch(part: String, bus: String, address: UInt8, detail: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(bus) address 0x\(hex(address)): does not behave like an \(part): \(detail)"
         case let .diodeFault(bus, address, detail):
             return "\(bus) address 0x\(hex(address)): external diode fault (\(detail))"
+        case let .checksumMismatch(part, bus, address, detail):
+            return "\(bus) address 0x\(hex(address)): \(part) checksum mismatch: \(detail)"
         }
     }
 
