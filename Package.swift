@@ -205,7 +205,7 @@ let package = Package(
         .target(
             name: "HearthPlugs",
             dependencies: [
-                "HearthCore", "HearthMQTT", "HearthSupport",
+                "HearthCore", "HearthMQTT", "HearthSupport", "HearthWork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
