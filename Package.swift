@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "HearthAvalonTests",
             dependencies: ["HearthAvalon", "HearthEmulators", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime",
-                           "HearthSupport"],
+                           "HearthBoardFiles"],
             swiftSettings: strict
         ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),

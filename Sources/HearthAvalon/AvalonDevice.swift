@@ -1,0 +1,251 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HearthCGMinerAPI
+import HearthCore
+import HearthHAL
+import Synchronization
+
+/// A stock Avalon steered over its own API, as a `HeaterMiner`.
+///
+/// Every call blocks on the network, so it belongs behind `BackgroundDevice`, whose
+/// worker is the only caller: one request at a time, as the single-threaded firmware
+/// needs. `read()` polls `estats`; `apply(_:)` only records what the controller wants;
+/// both then reconcile the unit with it, sending a command only when the unit's
+/// limits allow: a setting change restarts the hashing, so it waits out the dwell and
+/// the recalibration, and no more than `maximumCommandsPerMinute` go out. A failed
+/// poll keeps the last good readings with their old time, so a unit that stops
+/// answering shows up as readings growing stale (the supervisor's `stale_reading`).
+public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
+    public let profile: BoardProfile
+    public let map: AvalonSettingMap
+    public let offSwitch: OffSwitch
+    public let options: AvalonDeviceOptions
+    public var readingAgeLimit: Seconds { options.readingAgeLimit }
+
+    private let link: any AvalonLink
+    private let room: @Sendable () -> Reading<Celsius>
+    private let now: @Sendable () -> Seconds
+    private let unixTime: @Sendable () -> Int64
+    // Touched only by the caller (the background worker); status is shared.
+    private var last: DeviceReadings?
+    private var unit: UnitState?
+    private var wanted: DeviceCommand?
+    private var lastSettingChange: Seconds?
+    private var lastFanChange: Seconds?
+    private var sentFanPercent: Int?
+    private var commandTimes: [Seconds] = []
+    private var powerCut = false
+    private let shared: Mutex<AvalonDeviceStatus>
+
+    /// What the unit reported in its last good poll.
+    struct UnitState {
+        var settingValue: Int?
+        var hashing: Bool
+        var calibrating: Bool
+    }
+
+    /// - Parameters:
+    ///   - board: the board file's profile for this model; only points the firmware can select are used.
+    ///   - room: the room temperature from the owner's sensor (its reading carries its own time).
+    ///   - now: control time (the loop's clock).
+    public init(link: any AvalonLink, board: BoardProfile, model: AvalonModelProfile, offSwitch: OffSwitch,
+                options: AvalonDeviceOptions = AvalonDeviceOptions(), room: @escaping @Sendable () -> Reading<Celsius>,
+                now: @escaping @Sendable () -> Seconds,
+                unixTime: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) throws(AvalonDeviceError) {
+        let map = try AvalonSettingMap(board: board, model: model)
+        var p = map.profile
+        p.hasPowerSensor = model.wallPowerIndex != nil
+        // The firmware's own loop holds the chips at its TarT (90 °C on the Nano 3S, whose
+        // units report TMax 95) and protects them; Hearth's limits sit above it as a backstop.
+        p.thermal = ThermalLimits(chipTarget: Celsius(90), chipThrottle: Celsius(100), chipTrip: Celsius(105),
+                                  chipLimit: Celsius(110))
+        self.profile = p
+        self.map = map
+        self.offSwitch = offSwitch
+        self.options = options
+        self.link = link
+        self.room = room
+        self.now = now
+        self.unixTime = unixTime
+        self.shared = Mutex(AvalonDeviceStatus(device: link.endpointDescription, model: model.name,
+                                               offSwitch: offSwitch.description))
+    }
+
+    /// Planner timing sized to the unit: each change restarts the hashing, so few changes.
+    public var preferredTiming: OperatingPointPlanner.Timing {
+        OperatingPointPlanner.Timing(minimumOnTime: .minutes(10), minimumOffTime: .minutes(10),
+                                     minimumDwell: options.minimumSettingDwell, stepInterval: .minutes(1))
+    }
+
+    public var status: AvalonDeviceStatus { shared.withLock { $0 } }
+
+    // MARK: HeaterMiner
+
+    public func read() -> DeviceReadings {
+        let started = now()
+        let link = self.link
+        let model = map.model.model
+        do {
+            let e = try blocking { () async throws(CGMinerClientError) -> AvalonEstats in try await link.estats(model: model) }
+            let readings = convert(e, at: started)
+            last = readings
+            unit = UnitState(settingValue: map.model.heatKnob == .workMode ? e.workMode : e.workLevel,
+                             hashing: (e.softOffReason ?? 0) == 0 && !powerCut,
+                             calibrating: e.line["ADJ"] == "0")
+            shared.withLock { s in
+                s.polls += 1
+                s.consecutiveFailedPolls = 0
+                s.hashing = unit?.hashing
+                s.setting = unit?.settingValue.flatMap { map.model.setting($0)?.name }
+                s.wallPower = e.wallPower
+                s.calibrating = unit?.calibrating ?? false
+            }
+            reconcile()
+            return readings
+        } catch {
+            shared.withLock { s in
+                s.consecutiveFailedPolls += 1
+                s.lastError = error.description
+            }
+            return last ?? .pending(link.endpointDescription, since: started)
+        }
+    }
+
+    public func apply(_ command: DeviceCommand) throws(BusError) {
+        wanted = command
+        if unit != nil { reconcile() }
+    }
+
+    // MARK: Reconciling the unit with what the controller wants
+
+    private func convert(_ e: AvalonEstats, at t: Seconds) -> DeviceReadings {
+        let source = "\(map.model.name) at \(link.endpointDescription)"
+        let chip: Reading<Celsius> = e.hottestChip.map { Reading($0, takenAt: t) }
+            ?? Reading(error: ReadingError(source: source, reason: "estats has no TMax"), takenAt: t)
+        return DeviceReadings(
+            chipTemperature: chip,
+            inletTemperature: e.inletTemperature.map { Reading($0, takenAt: t) },
+            roomTemperature: room(),
+            // With the firmware running its fan, stalls are its business (FanErr); Hearth
+            // judges a tach only against speeds it asked for itself.
+            fanSpeed: options.fanControl == .hearth ? e.fanSpeeds.first.map { Reading($0, takenAt: t) } : nil,
+            power: e.wallPower.map { Reading($0, takenAt: t) })
+    }
+
+    private func reconcile() {
+        guard let wanted, let unit else { return }
+        let t = now()
+        commandTimes.removeAll { t - $0 >= Seconds(60) }
+        if !wanted.hashing {
+            stop(unit, at: t)
+        } else {
+            start(unit, at: t)
+            if let point = map.setting(forPoint: wanted.operatingPoint), let now = self.unit,
+               now.settingValue != point.value {
+                change(to: wanted.operatingPoint, now, at: t)
+            }
+        }
+        if options.fanControl == .hearth, wanted.hashing { fan(wanted.fanDuty, at: t) }
+        shared.withLock { s in
+            s.floorNote = !wanted.hashing && { if case .floor = offSwitch { true } else { false } }()
+                ? "asked for no heat, but \(map.model.name) firmware has no soft off and no plug is configured: running at its lowest setting (\(map.entries[0].setting.name), ≈ \(formatted(map.entries[0].point.power.value, decimals: 0)) W)"
+                : nil
+        }
+    }
+
+    private func stop(_ unit: UnitState, at t: Seconds) {
+        switch offSwitch {
+        case .softOff:
+            if unit.hashing, send(.softOff(atUnixTime: unixTime()), at: t) { self.unit?.hashing = false }
+        case .power(let plug):
+            if !powerCut, allowed(at: t) {
+                if switchPower(plug, on: false, at: t) { powerCut = true }
+            }
+        case .floor:
+            if unit.settingValue != map.entries[0].setting.value { change(to: 0, unit, at: t) }
+        }
+    }
+
+    private func start(_ unit: UnitState, at t: Seconds) {
+        switch offSwitch {
+        case .softOff:
+            if !unit.hashing, send(.softOn(atUnixTime: unixTime()), at: t) { self.unit?.hashing = true }
+        case .power(let plug):
+            if powerCut, allowed(at: t), switchPower(plug, on: true, at: t) { powerCut = false }
+        case .floor:
+            break
+        }
+    }
+
+    private func change(to index: Int, _ unit: UnitState, at t: Seconds) {
+        guard let command = map.command(forPoint: index) else { return }
+        if unit.calibrating { return deferred() }
+        if let last = lastSettingChange {
+            if t - last < max(options.minimumSettingDwell, options.recalibration) { return deferred() }
+        }
+        if send(command, at: t) {
+            lastSettingChange = t
+            self.unit?.settingValue = map.setting(forPoint: index)?.value
+            self.unit?.calibrating = true
+            shared.withLock { $0.settingChanges += 1 }
+        }
+    }
+
+    private func fan(_ duty: DutyCycle, at t: Seconds) {
+        let percent = min(100, max(AscsetCommand.fanPercentRange.lowerBound, Int((duty.value * 100).rounded())))
+        if sentFanPercent == percent { return }
+        if let sent = sentFanPercent, abs(sent - percent) < options.fanHysteresis, percent != 100 { return }
+        if let last = lastFanChange, t - last < options.fanInterval, percent != 100 { return }
+        if send(.fan(.percent(percent)), at: t) {
+            sentFanPercent = percent
+            lastFanChange = t
+        }
+    }
+
+    private func allowed(at t: Seconds) -> Bool {
+        if commandTimes.count >= options.maximumCommandsPerMinute {
+            deferred()
+            return false
+        }
+        return true
+    }
+
+    private func deferred() { shared.withLock { $0.commandsDeferred += 1 } }
+
+    /// Sends one `ascset`; true when the unit took it.
+    @discardableResult
+    private func send(_ command: AscsetCommand, at t: Seconds) -> Bool {
+        guard allowed(at: t) else { return false }
+        commandTimes.append(t)
+        let link = self.link
+        do {
+            let result = try blocking { () async throws(CGMinerClientError) -> AscsetResult in try await link.ascset(command) }
+            shared.withLock { s in
+                s.commandsSent += 1
+                if !result.accepted {
+                    s.commandsRefused += 1
+                    s.lastError = "\(command) refused: \(result)"
+                }
+            }
+            return result.accepted
+        } catch {
+            shared.withLock { s in
+                s.commandsSent += 1
+                s.lastError = error.description
+            }
+            return false
+        }
+    }
+
+    private func switchPower(_ plug: any PowerSwitch, on: Bool, at t: Seconds) -> Bool {
+        commandTimes.append(t)
+        do {
+            try blocking { () async throws -> Void in try await plug.set(on: on) }
+            return true
+        } catch {
+            shared.withLock { $0.lastError = "\(plug.name): \(error)" }
+            return false
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Test func HearthAvalonPlaceholder() { #expect(Bool(true)) }
