@@ -22,6 +22,9 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     public let offSwitch: OffSwitch
     public let options: AvalonDeviceOptions
     public var readingAgeLimit: Seconds { options.readingAgeLimit }
+    /// The firmware protects the chips itself: losing the unit or the room sensor stops
+    /// the heat until both are back, then Hearth resumes without a person.
+    public var recoverableTrips: Set<TripCode> { [.staleReading, .sensorFailure] }
 
     private let link: any AvalonLink
     private let room: @Sendable () -> Reading<Celsius>

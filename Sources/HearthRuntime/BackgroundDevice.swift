@@ -16,6 +16,7 @@ import Synchronization
 public final class BackgroundDevice: HeaterMiner, Sendable {
     public let profile: BoardProfile
     public let readingAgeLimit: Seconds
+    public let recoverableTrips: Set<TripCode>
     /// What the worker is doing, for tests and status.
     public struct Counters: Sendable, Hashable {
         public var reads = 0
@@ -49,6 +50,7 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
                 now: @escaping @Sendable () -> Seconds) {
         self.profile = device.profile
         self.readingAgeLimit = readingAgeLimit ?? device.readingAgeLimit
+        self.recoverableTrips = device.recoverableTrips
         self.device = UncheckedDevice(device: device)
         self.now = now
         self.pollInterval = pollInterval

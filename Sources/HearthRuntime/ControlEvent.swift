@@ -28,6 +28,9 @@ public struct ControlEvent: Sendable, Hashable, CustomStringConvertible {
             events.append(.init(level: .critical,
                                 message: "TRIP at \(formatted(trip.time.value, decimals: 0)) s: \(trip.reason) — safe state latched until cleared"))
         }
+        if d.trip == nil, let old = last.trip {
+            events.append(.init(level: .notice, message: "safe state lifted: \(old.reason) — over (readings sound again, or cleared)"))
+        }
         if d.reasons.contains(.awaitingDevice) != last.reasons.contains(.awaitingDevice) {
             events.append(d.reasons.contains(.awaitingDevice)
                 ? .init(level: .notice, message: "waiting for the device's first readings; hashing off")

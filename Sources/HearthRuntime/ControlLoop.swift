@@ -23,6 +23,7 @@ public final class ControlLoop {
         self.device = device
         var safety = SafetySupervisor.Policy()
         safety.maximumReadingAge = device.readingAgeLimit
+        safety.recoverable = device.recoverableTrips
         self.controller = SupervisedController(policy: policy, safety: safety)
         self.ioBudget = ioBudget
     }

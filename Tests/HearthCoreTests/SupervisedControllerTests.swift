@@ -87,3 +87,35 @@ import Testing
         #expect(DecisionReason(code: "tripped:nonsense") == nil)
     }
 }
+
+@Suite struct RecoverableTripTests {
+    let board = TestBoards.nanoLike
+
+    @Test func aRecoverableTripClearsAfterTheReadingsAreSoundForTheWindow() {
+        var policy = SafetySupervisor.Policy(maximumReadingAge: Seconds(30))
+        policy.recoverable = [.staleReading]
+        policy.recoveryWindow = Seconds(60)
+        var s = SafetySupervisor(board: board, policy: policy)
+        let old = TestBoards.readings().stamped(Seconds(0))
+        #expect(s.check(old, commanded: .safe(board), hashing: false, now: Seconds(31))?.reason.kind == .staleReading)
+        // Fresh readings again: held for the window, then released.
+        var released: Double?
+        for t in 32...120 where released == nil {
+            let fresh = TestBoards.readings(salt: UInt32(t)).stamped(Seconds(Double(t)))
+            if s.check(fresh, commanded: .safe(board), hashing: false, now: Seconds(Double(t))) == nil { released = Double(t) }
+        }
+        #expect(released == 92)
+        #expect(s.trip == nil)
+    }
+
+    @Test func otherTripsStillWaitForAPerson() {
+        var policy = SafetySupervisor.Policy()
+        policy.recoverable = [.staleReading]
+        var s = SafetySupervisor(board: board, policy: policy)
+        #expect(s.check(TestBoards.readings(chip: 96), commanded: .safe(board), hashing: true, now: Seconds(0)) != nil)
+        for t in 1...300 {
+            #expect(s.check(TestBoards.readings(chip: 50, salt: UInt32(t)), commanded: .safe(board), hashing: false,
+                            now: Seconds(Double(t))) != nil)
+        }
+    }
+}

@@ -24,6 +24,12 @@ public struct SafetySupervisor: Sendable {
         /// A reading a slow or remote device delivered this long ago is no reading at
         /// all: the device's own limit (it knows how often it can be polled).
         public var maximumReadingAge: Seconds = Seconds(5)
+        /// Trips that clear by themselves once the readings have been sound this long:
+        /// only for devices whose own firmware protects the chips (a stock miner over its
+        /// API), where losing contact or the room sensor is not a hazard to the hardware.
+        /// Empty for boards Hearth drives directly: there every trip waits for a person.
+        public var recoverable: Set<TripCode> = []
+        public var recoveryWindow = Seconds(60)
         public init() {}
         public init(maximumReadingAge: Seconds) { self.maximumReadingAge = maximumReadingAge }
     }
@@ -31,6 +37,9 @@ public struct SafetySupervisor: Sendable {
     public let board: BoardProfile
     public var policy: Policy
     public private(set) var trip: Trip?
+    /// The recoverable trip that cleared itself on the last check (for a log line).
+    public private(set) var recovered: Trip?
+    private var soundSince: Seconds?
     private var throttle: ThermalLimiter
     private var failingSince: [SensorRole: Seconds] = [:]
     private var last: [SensorRole: (value: Double, time: Seconds)] = [:]
@@ -54,7 +63,22 @@ public struct SafetySupervisor: Sendable {
     @discardableResult
     public mutating func check(_ r: DeviceReadings, commanded: DeviceCommand, hashing: Bool,
                                actuatorError: String? = nil, now: Seconds) -> Trip? {
-        if let trip { return trip }
+        recovered = nil
+        if let latched = trip {
+            guard policy.recoverable.contains(latched.reason.kind) else { return latched }
+            // Keep judging the readings as if running; sound for the whole window → resume.
+            if findFault(r, commanded: commanded, hashing: hashing, actuatorError: actuatorError, now: now) != nil {
+                soundSince = nil
+            } else if let since = soundSince, now - since >= policy.recoveryWindow {
+                let t = trip
+                clear()
+                recovered = t
+                return nil
+            } else if soundSince == nil {
+                soundSince = now
+            }
+            return latched
+        }
         if let reason = findFault(r, commanded: commanded, hashing: hashing, actuatorError: actuatorError, now: now) {
             trip = Trip(time: now, reason: reason)
         }
@@ -64,6 +88,8 @@ public struct SafetySupervisor: Sendable {
     /// A person cleared the trip: start afresh.
     public mutating func clear() {
         trip = nil
+        recovered = nil
+        soundSince = nil
         failingSince = [:]
         last = [:]
         sameRawSince = [:]

@@ -90,6 +90,10 @@ public final class ControlService: Service, @unchecked Sendable {
             previous = record
             let decision = record.decision
             plant.advance(from: t, by: Seconds(timing.tick))
+            if decision.trip == nil && tripped {      // a recoverable trip cleared itself
+                state.markTripsCleared()
+                tripped = false
+            }
             var trip: TripRecord?
             if let tr = decision.trip {
                 trip = TripRecord(code: tr.reason.code, reason: tr.reason.description, time: tr.time.value,

@@ -14,10 +14,14 @@ public protocol HeaterMiner: AnyObject {
     /// Devices read inside the tick (I2C) deliver fresh readings; a device polled in
     /// the background (a stock miner over TCP) states how often it can be asked.
     var readingAgeLimit: Seconds { get }
+    /// Trips that may clear by themselves once the readings are sound again: only a
+    /// device whose own firmware protects its chips (a stock miner) names any.
+    var recoverableTrips: Set<TripCode> { get }
 }
 
 extension HeaterMiner {
     public var readingAgeLimit: Seconds { Seconds(5) }
+    public var recoverableTrips: Set<TripCode> { [] }
 }
 
 /// Control of the hash chips themselves: which operating point, on or off.
