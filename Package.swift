@@ -140,7 +140,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
-                "HearthMining", "HearthTestPool", "HearthDaemon",
+                "HearthMining", "HearthTestPool", "HearthDaemon", "HearthAvalon", "HearthCGMinerAPI",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,22 +1,34 @@
 import ArgumentParser
 import Foundation
+import HearthAvalon
+import HearthCGMinerAPI
+import HearthCore
 import HearthHAL
 #if canImport(HearthLinux)
 import HearthLinux
 #endif
 
-/// `hearth probe --board B [--json]`: the hardware self-test a hobbyist runs first.
-struct ProbeCommand: ParsableCommand {
+/// `hearth probe --board B [--json]`: the hardware self-test a hobbyist runs first;
+/// `hearth probe --backend avalon --host HOST[:PORT]`: what a stock unit is and what
+/// Hearth can do with it.
+struct ProbeCommand: AsyncParsableCommand {
+    enum Backend: String, ExpressibleByArgument, CaseIterable { case linux, avalon }
+
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Check the board's buses, lines and chips on this machine (Linux backend).",
+        abstract: "Check a board's buses, lines and chips (Linux), or what a stock Avalon is and allows (avalon).",
         discussion: """
-            Opens every I2C bus, GPIO line, PWM channel and UART the board file names, reads \
-            the chips' ID registers, toggles only outputs marked safe_to_toggle, and prints \
-            ✓/✗ with the reason and the fix. Exits non-zero if anything failed.
+            linux: opens every I2C bus, GPIO line, PWM channel and UART the board file names, \
+            reads the chips' ID registers, toggles only outputs marked safe_to_toggle, and prints \
+            ✓/✗ with the reason and the fix. avalon: asks the unit's API (one request at a time) \
+            for version, options and readings, and says what Hearth can and cannot do with it. \
+            Exits non-zero if anything failed.
             """)
 
-    @Option(help: "Board id or path to a board file.") var board: String
+    @Option(help: "linux (a board file's hardware on this machine) or avalon (a stock unit over its API).")
+    var backend: Backend = .linux
+    @Option(help: "avalon: the unit, HOST or HOST:PORT (port 4028 by default).") var host: String?
+    @Option(help: "Board id or path to a board file (linux).") var board: String?
     @Option(help: "Directory with board files.") var boardsDir: String?
     @Flag(help: "Print one JSON object instead of the table.") var json = false
 
@@ -26,7 +38,9 @@ struct ProbeCommand: ParsableCommand {
         var checks: [ProbeCheck]
     }
 
-    func run() throws {
+    func run() async throws {
+        if backend == .avalon { return try await probeAvalon() }
+        guard let board else { throw CLIError("--board is required with --backend linux") }
         let def = try BoardLocator(explicitDirectory: boardsDir).load(board)
         #if canImport(HearthLinux)
         let provider = LinuxBusProvider()
@@ -50,5 +64,52 @@ struct ProbeCommand: ParsableCommand {
             print(BoardProbe.table(checks))
         }
         if !ok { throw ExitCode(1) }
+    }
+
+    private func probeAvalon() async throws {
+        guard let host else { throw CLIError("--host HOST[:PORT] is required with --backend avalon") }
+        let endpoint = try AvalonHost.parse(host)
+        let report = await AvalonProbe.run(CGMinerClient(endpoint: endpoint))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print("probe \(report.model ?? "unit") at \(report.device)")
+            for c in report.checks { print("  \(c.ok ? "✓" : "✗") \(c.item.padding(toLength: 9, withPad: " ", startingAt: 0)) \(c.detail)") }
+            if let setting = report.setting { print("  setting   \(setting) of \(report.settings.joined(separator: ", "))") }
+            var figures: [String] = []
+            if let c = report.chipC { figures.append("chip \(formatted(c, decimals: 0)) °C") }
+            if let w = report.wallW { figures.append("\(formatted(w, decimals: 0)) W") }
+            if let h = report.hashrateTHs { figures.append("\(formatted(h, decimals: 2)) TH/s") }
+            if let f = report.fanRPM { figures.append("fan \(formatted(f, decimals: 0)) rpm") }
+            if !figures.isEmpty { print("  readings  \(figures.joined(separator: ", "))") }
+            for c in report.can { print("  can       \(c)") }
+            for c in report.cannot { print("  cannot    \(c)") }
+        }
+        if !report.ok { throw ExitCode(1) }
+    }
+}
+
+/// `HOST` or `HOST:PORT` (IPv6 in brackets) for a unit's API.
+enum AvalonHost {
+    static func parse(_ text: String) throws -> CGMinerEndpoint {
+        var host = text
+        var port = CGMinerEndpoint.defaultPort
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            if rest.hasPrefix(":") { port = try portNumber(String(rest.dropFirst()), in: text) }
+        } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
+            host = String(text[..<colon])
+            port = try portNumber(String(text[text.index(after: colon)...]), in: text)
+        }
+        guard !host.isEmpty else { throw CLIError("--host '\(text)': no host name or address") }
+        return CGMinerEndpoint(host: host, port: port)
+    }
+
+    private static func portNumber(_ s: String, in text: String) throws -> Int {
+        guard let p = Int(s), (1...65535).contains(p) else { throw CLIError("--host '\(text)': the port must be 1…65535") }
+        return p
     }
 }
