@@ -238,10 +238,7 @@ let package = Package(
         // A stock Avalon (Nano 3/3S, Mini 3, Q) as a HeaterMiner over its own API.
         .target(
             name: "HearthAvalon",
-            dependencies: [
-                "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthSupport",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["HearthCGMinerAPI", "HearthCore", "HearthHAL"],
             swiftSettings: strict
         ),
         .testTarget(
