@@ -222,7 +222,7 @@ let package = Package(
         .target(
             name: "HearthEmulators",
             dependencies: [
-                "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthHAL", "HearthSupport",
+                "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthHAL", "HearthSupport", "HearthWork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
