@@ -140,7 +140,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
-                "HearthMining", "HearthTestPool", "HearthDaemon", "HearthAvalon", "HearthCGMinerAPI",
+                "HearthMining", "HearthTestPool", "HearthDaemon", "HearthAvalon", "HearthCGMinerAPI", "HearthRemoteSimulation",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -245,6 +245,19 @@ let package = Package(
             name: "HearthAvalonTests",
             dependencies: ["HearthAvalon", "HearthEmulators", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime",
                            "HearthBoardFiles"],
+            swiftSettings: strict
+        ),
+        // A simulated day of a stock unit through the real network path: emulated firmware
+        // API on loopback, the Avalon device, the background poller and the one control loop.
+        .target(
+            name: "HearthRemoteSimulation",
+            dependencies: ["HearthSimulator", "HearthEmulators", "HearthAvalon", "HearthRuntime", "HearthCGMinerAPI",
+                           "HearthCore", "HearthHAL"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthRemoteSimulationTests",
+            dependencies: ["HearthRemoteSimulation", "HearthSimulator", "HearthBoardFiles", "HearthCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),

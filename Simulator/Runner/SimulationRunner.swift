@@ -48,6 +48,20 @@ public struct SimulationSample: Sendable {
     public var fanRPM: RPM
     public var hashrate: HashRate
     public var mode: Mode
+
+    public init(time: Seconds, room: Celsius, target: Celsius, outdoor: Celsius, chip: Celsius, power: Watts,
+                fanDuty: DutyCycle, fanRPM: RPM, hashrate: HashRate, mode: Mode) {
+        self.time = time
+        self.room = room
+        self.target = target
+        self.outdoor = outdoor
+        self.chip = chip
+        self.power = power
+        self.fanDuty = fanDuty
+        self.fanRPM = fanRPM
+        self.hashrate = hashrate
+        self.mode = mode
+    }
 }
 
 public struct SimulationResult: Sendable {
@@ -62,10 +76,26 @@ public struct SimulationResult: Sendable {
     /// How often the chips were started and re-clocked: what cycling costs in wear.
     public var hashBoardStarts: Int
     public var operatingPointChanges: Int
+
+    public init(config: SimulationConfig, room: RoomParameters, roomScale: Double, designLoad: Watts, metrics: RunMetrics,
+                economics: HeatEconomicsSummary, samples: [SimulationSample], i2cTransfers: Int, hashBoardStarts: Int,
+                operatingPointChanges: Int) {
+        self.config = config
+        self.room = room
+        self.roomScale = roomScale
+        self.designLoad = designLoad
+        self.metrics = metrics
+        self.economics = economics
+        self.samples = samples
+        self.i2cTransfers = i2cTransfers
+        self.hashBoardStarts = hashBoardStarts
+        self.operatingPointChanges = operatingPointChanges
+    }
 }
 
 public struct SimulationError: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Runs a closed loop: device readings → controller → device commands → physics.
@@ -94,9 +124,10 @@ public enum SimulationRunner {
     }
 
     /// The policy a controller kind names.
-    public static func policy(_ kind: ControllerKind, board: BoardProfile, settings: ControlSettings) -> any HeatingPolicy {
+    public static func policy(_ kind: ControllerKind, board: BoardProfile, settings: ControlSettings,
+                              timing: OperatingPointPlanner.Timing = .standard) -> any HeatingPolicy {
         switch kind {
-        case .hearth: HeaterController(board: board, settings: settings)
+        case .hearth: HeaterController(board: board, settings: settings, timing: timing)
         case .bangBang: BangBangController(board: board, settings: settings)
         }
     }

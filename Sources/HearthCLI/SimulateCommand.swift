@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HearthCGMinerAPI
 import HearthCore
 import HearthMining
+import HearthRemoteSimulation
 import HearthSimulator
 import HearthSupport
 
@@ -26,8 +28,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the human-readable report.")
     var json = false
 
+    enum Via: String, ExpressibleByArgument, CaseIterable { case chips, api }
+    @Option(help: "chips: Hearth drives the board's chips (default); api: a stock Avalon steered through its emulated firmware API on loopback, paced at --speed (default 500).")
+    var via: Via = .chips
+
     func run() async throws {
         var config = try options.makeConfig(controller: controller)
+        if via == .api { return try await runViaAPI(config) }
         let miningSetup = try mining.validated()
         let speed = miningSetup?.speed ?? mining.speed
         var session: MiningSession?
@@ -75,5 +82,37 @@ struct SimulateCommand: AsyncParsableCommand {
         print("")
         print(SimulationReport.table(result, wallSeconds: wall))
         if let stats, let pool = miningSetup?.pool { print(MiningReport.table(stats, hashrate: hashrate ?? 0, pool: pool)) }
+    }
+
+    private func runViaAPI(_ config: SimulationConfig) async throws {
+        guard let model = RemoteReport.model(forBoard: config.board.profile.id) else {
+            throw CLIError("--via api needs a stock Avalon board (\(AvalonModel.allCases.compactMap { $0.profile.boardFile }.joined(separator: ", "))); \(config.board.profile.id) is driven through its chips")
+        }
+        if mining.pool != nil { throw CLIError("--via api and --pool can't be combined: the stock firmware mines on its own pools") }
+        var remote = RemoteSimulationConfig(base: config, model: model)
+        if let speed = mining.speed {
+            guard speed.isFinite, speed > 0, speed <= 5000 else { throw CLIError("--speed with --via api must be > 0 and at most 5000") }
+            remote.speed = speed
+        }
+        let bar = Terminal.ProgressBar(label: "simulating over the API", enabled: !json)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let r = try await RemoteSimulation.run(remote, progress: { bar.update($0) })
+        bar.finish()
+        let wall = (clock.now - started).seconds
+        let result = r.simulation
+        if let csv { try Terminal.write(SimulationExport.csv(result), to: csv) }
+        if let plot {
+            do { try Terminal.write(try SVGPlot.render(SimulationExport.plotSeries(result)), to: plot) }
+            catch let e as PlotError { throw CLIError("plot: \(e)") }
+        }
+        if json {
+            print(RemoteReport.add(r, model: model, to: SimulationReport.json(result, wallSeconds: wall)).serialized())
+            return
+        }
+        print(SimulationText.header(result))
+        print("")
+        print(SimulationReport.table(result, wallSeconds: wall))
+        print(RemoteReport.table(r, model: model))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Small terminal helpers: stderr output and a progress bar that only appears
 /// on an interactive terminal.
@@ -10,10 +11,11 @@ enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// A progress bar on stderr, redrawn in place; silent when stderr is not a terminal.
-    final class ProgressBar {
+    /// Updated from whichever thread runs the simulation, one at a time (hence the lock).
+    final class ProgressBar: Sendable {
         private let enabled: Bool
         private let label: String
-        private var lastPercent = -1
+        private let last = Mutex(-1)
 
         init(label: String, enabled: Bool) {
             self.label = label
@@ -23,15 +25,14 @@ enum Terminal {
         func update(_ fraction: Double) {
             guard enabled else { return }
             let percent = Int((fraction * 100).rounded(.down))
-            guard percent != lastPercent else { return }
-            lastPercent = percent
+            guard last.withLock({ p in defer { p = percent }; return p != percent }) else { return }
             let width = 30, filled = width * percent / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
         }
 
         func finish() {
-            guard enabled, lastPercent >= 0 else { return }
+            guard enabled, last.withLock({ $0 >= 0 }) else { return }
             FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
         }
     }

@@ -110,7 +110,8 @@ public struct SafetySupervisor: Sendable {
         if let power = r.power, board.hasPowerSensor, let f = required(power, .power, now: now) { return f }
 
         if let chip = r.chipTemperature.value {
-            if let f = plausible(chip, .chipTemp, range: policy.chipPlausible, maxRate: policy.chipMaxRate, now: now) { return f }
+            if let f = plausible(chip, .chipTemp, range: policy.chipPlausible, maxRate: policy.chipMaxRate,
+                                 at: r.chipTemperature.takenAt ?? now) { return f }
             // Without a tach a stalled fan can't be told from a warm room, so the throttle
             // temperature is where such a board stops: it never throttles, it trips.
             let tripAt = r.fanSpeed == nil ? board.thermal.chipThrottle : board.thermal.chipTrip
@@ -124,7 +125,8 @@ public struct SafetySupervisor: Sendable {
         }
         for (reading, role) in [(r.roomTemperature, SensorRole.roomTemp), (r.inletTemperature, .inletTemp)] {
             if let t = reading?.value,
-               let f = plausible(t, role, range: policy.airPlausible, maxRate: policy.airMaxRate, now: now) { return f }
+               let f = plausible(t, role, range: policy.airPlausible, maxRate: policy.airMaxRate,
+                                 at: reading?.takenAt ?? now) { return f }
         }
         if let power = r.power?.value, board.hasPowerSensor {
             let maxPlausible = board.maximumPower * 1.5
@@ -182,8 +184,10 @@ public struct SafetySupervisor: Sendable {
         return now - since >= policy.readFailureGrace ? .sensorFailure(role, error.description) : nil
     }
 
+    /// `now` is when the value was measured: a polled device's reading keeps its own
+    /// time, so a value that only changes every few seconds is not read as a jump.
     private mutating func plausible(_ t: Celsius, _ role: SensorRole, range: ClosedRange<Celsius>, maxRate: Double,
-                                    now: Seconds) -> TripReason? {
+                                    at now: Seconds) -> TripReason? {
         defer { last[role] = (t.value, now) }
         guard t.isFinite, range.contains(t) else {
             return .implausibleReading(role, "\(t) outside \(range.lowerBound)…\(range.upperBound)")
