@@ -232,7 +232,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthEmulatorsTests",
-            dependencies: ["HearthEmulators", "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthSupport"],
+            dependencies: ["HearthEmulators", "HearthCGMinerAPI", "HearthSimulator", "HearthCore", "HearthSupport",
+                           "HearthBoardFiles", "HearthHAL"],
             swiftSettings: strict
         ),
         // A stock Avalon (Nano 3/3S, Mini 3, Q) as a HeaterMiner over its own API.

@@ -2,24 +2,6 @@ import HearthCGMinerAPI
 import HearthCore
 import Synchronization
 
-/// The firmware's state as others may read it.
-public struct AvalonFirmwareStatus: Sendable, Hashable {
-    /// The knob's value: work mode, or the Nano 3's work level.
-    public var setting: Int
-    public var workLevel: Int
-    public var fan: AvalonFanControl
-    public var softOff: Bool
-    /// While recalibrating after a setting change: when it ends (control time).
-    public var calibratingUntil: Seconds?
-    /// A reboot asked for with `ascset|0,reboot,N`: when it fires.
-    public var rebootAt: Seconds?
-    /// While down (booting): when it answers again.
-    public var downUntil: Seconds?
-    public var uptime: Seconds
-    /// Whether the firmware lets the chips hash.
-    public var hashing: Bool
-}
-
 /// The stock firmware around its state: one lock, one request at a time, and the
 /// hardware kept in step with what the state wants (setting, fan, hashing). Thread
 /// safe: the emulator's network thread and a simulation runner both call it.
@@ -72,11 +54,15 @@ final class AvalonFirmware: Sendable {
     }
 
     /// Applies the timed changes due now (end of recalibration, soft off/on at their
-    /// time, reboots) and counts what was hashed.
-    func update() {
+    /// time, reboots) and counts what was hashed. Returns whether the unit went down or
+    /// came back up (the server then closes or opens its port).
+    @discardableResult
+    func update() -> Bool {
         core.withLock { core in
+            let wasUp = core.state.isUp
             advance(&core, to: clock())
             reconcile(&core)
+            return wasUp != core.state.isUp
         }
     }
 

@@ -161,6 +161,8 @@ struct AvalonStatsLineWriter {
     private var softOffReason: Int { state.softOff ? profile.softOffReason : 0 }
     private var bootBy: String { "0x\(state.bootBy < 16 ? "0" : "")\(String(state.bootBy, radix: 16, uppercase: true)).00000000" }
 
+    /// The firmware's four states; while recalibrating the unit reports `In Init` (no
+    /// recorded line shows a calibrating unit: assumed, as its hash board restarts).
     private var systemStatus: String {
         let work = state.isCalibrating || !state.isUp ? "In Init" : (state.softOff ? "In Idle" : "In Work")
         return "Work: \(work), Hash Board: 1"

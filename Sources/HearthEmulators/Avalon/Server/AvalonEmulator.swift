@@ -32,6 +32,8 @@ public final class AvalonEmulator: Sendable {
     private let loop: any EventLoop
     private let listener: ListenerState
     private let address = Mutex<CGMinerEndpoint?>(nil)
+    /// Between `start` and `stop`: the event loop takes work only then.
+    private let running = Mutex(false)
     private let logger: Logger
 
     private struct Live {
@@ -73,6 +75,7 @@ public final class AvalonEmulator: Sendable {
     public func start(host: String, port: Int = 0) async throws -> Int {
         let channel = try await bind(host: host, port: port).get()
         let bound = channel.localAddress?.port ?? port
+        running.withLock { $0 = true }
         try await loop.submit { [self] in
             listener.host = host
             listener.port = bound
@@ -92,6 +95,14 @@ public final class AvalonEmulator: Sendable {
 
     /// Closes the port and every connection and stops the emulator's thread.
     public func stop() async {
+        let wasRunning = running.withLock { was in
+            defer { was = false }
+            return was
+        }
+        guard wasRunning else {
+            try? await group.shutdownGracefully()
+            return
+        }
         let closing: EventLoopFuture<Void>? = try? await loop.submit { [self] in
             listener.started = false
             listener.housekeeping?.cancel()
@@ -119,8 +130,7 @@ public final class AvalonEmulator: Sendable {
     /// soft off/on at their time, a reboot and the unit's return. Call it each
     /// simulation step; a request does it too.
     public func update() {
-        firmware.update()
-        loop.execute { [self] in syncListener() }
+        if firmware.update() { onLoop { $0.syncListener() } }
     }
 
     // MARK: - Faults
@@ -129,7 +139,7 @@ public final class AvalonEmulator: Sendable {
 
     public func setBehaviour(_ behaviour: AvalonBehaviour) {
         live.withLock { $0.behaviour = behaviour }
-        loop.execute { [self] in syncListener() }
+        onLoop { $0.syncListener() }
     }
 
     public func setLatency(_ latency: AvalonLatency) { live.withLock { $0.behaviour.latency = latency } }
@@ -140,7 +150,7 @@ public final class AvalonEmulator: Sendable {
     /// Refuse connections (the unit is unplugged) or take them again.
     public func setOffline(_ offline: Bool) {
         live.withLock { $0.behaviour.offline = offline }
-        loop.execute { [self] in syncListener() }
+        onLoop { $0.syncListener() }
     }
 
     /// Plays `fault` on the next `times` connections, before any persistent fault.
@@ -151,7 +161,14 @@ public final class AvalonEmulator: Sendable {
     /// The unit restarts now (not in the middle of a command): down for `duration` of control time.
     public func restart(unavailableFor duration: Seconds) {
         firmware.restart(unavailableFor: duration)
-        loop.execute { [self] in syncListener() }
+        onLoop { $0.syncListener() }
+    }
+
+    /// Runs `body` on the emulator's thread while it runs (a stopped loop takes no work).
+    private func onLoop(_ body: @escaping @Sendable (AvalonEmulator) -> Void) {
+        running.withLock { running in
+            if running { loop.execute { [self] in body(self) } }
+        }
     }
 
     // MARK: - Serving (on the event loop)
@@ -276,9 +293,9 @@ public final class AvalonEmulator: Sendable {
             if c.open > 1 { c.overlappingConnections += 1 }
             c.maxOpenAtOnce = max(c.maxOpenAtOnce, c.open)
         }
-        child.closeFuture.whenComplete { [self] _ in
+        child.closeFuture.assumeIsolated().whenComplete { [self] _ in
             firmware.withCounters { $0.open -= 1 }
-            loop.execute { [self] in listener.connections[id] = nil }
+            listener.connections[id] = nil
         }
     }
 }
