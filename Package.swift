@@ -244,8 +244,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthAvalonTests",
-            dependencies: ["HearthAvalon", "HearthEmulators", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime",
-                           "HearthBoardFiles"],
+            dependencies: ["HearthAvalon", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime", "HearthBoardFiles"],
             swiftSettings: strict
         ),
         // A simulated day of a stock unit through the real network path: emulated firmware
@@ -258,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthRemoteSimulationTests",
-            dependencies: ["HearthRemoteSimulation", "HearthSimulator", "HearthBoardFiles", "HearthCore"],
+            dependencies: ["HearthRemoteSimulation", "HearthSimulator", "HearthBoardFiles", "HearthCore", "HearthCGMinerAPI"],
             swiftSettings: strict
         ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),
