@@ -121,7 +121,7 @@ let package = Package(
             name: "HearthDaemon",
             dependencies: [
                 "HearthCore", "HearthHAL", "HearthRuntime", "HearthSupport", "HearthSimulator", "HearthBoardFiles",
-                "HearthMining", "HearthStratum",
+                "HearthMining", "HearthStratum", "HearthAvalon", "HearthCGMinerAPI", "HearthPlugs", "HearthRoomSensors",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -309,7 +309,8 @@ let package = Package(
         .testTarget(
             name: "HearthDaemonTests",
             dependencies: ["HearthDaemon", "HearthCore", "HearthHAL", "HearthRuntime", "HearthSimulator", "HearthBoardFiles",
-                           "HearthSupport", "HearthTestPool", .product(name: "Logging", package: "swift-log"),
+                           "HearthSupport", "HearthTestPool", "HearthCGMinerAPI", "HearthEmulators",
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),

@@ -68,7 +68,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
     private func probeAvalon() async throws {
         guard let host else { throw CLIError("--host HOST[:PORT] is required with --backend avalon") }
-        let endpoint = try AvalonHost.parse(host)
+        let endpoint: CGMinerEndpoint
+        do { endpoint = try CGMinerEndpoint(parsing: host) } catch { throw CLIError("--host \(error)") }
         let report = await AvalonProbe.run(CGMinerClient(endpoint: endpoint))
         if json {
             let encoder = JSONEncoder()
@@ -88,28 +89,5 @@ struct ProbeCommand: AsyncParsableCommand {
             for c in report.cannot { print("  cannot    \(c)") }
         }
         if !report.ok { throw ExitCode(1) }
-    }
-}
-
-/// `HOST` or `HOST:PORT` (IPv6 in brackets) for a unit's API.
-enum AvalonHost {
-    static func parse(_ text: String) throws -> CGMinerEndpoint {
-        var host = text
-        var port = CGMinerEndpoint.defaultPort
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":") { port = try portNumber(String(rest.dropFirst()), in: text) }
-        } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
-            host = String(text[..<colon])
-            port = try portNumber(String(text[text.index(after: colon)...]), in: text)
-        }
-        guard !host.isEmpty else { throw CLIError("--host '\(text)': no host name or address") }
-        return CGMinerEndpoint(host: host, port: port)
-    }
-
-    private static func portNumber(_ s: String, in text: String) throws -> Int {
-        guard let p = Int(s), (1...65535).contains(p) else { throw CLIError("--host '\(text)': the port must be 1…65535") }
-        return p
     }
 }

@@ -30,6 +30,10 @@ struct RunCommand: AsyncParsableCommand {
     var socket: String?
     @Option(help: "Settings file (default: /var/lib/hearth/settings.json as root, else $XDG_STATE_HOME/hearth/settings.json).")
     var stateFile: String?
+    @Option(help: "avalon: the stock unit's API, HOST or HOST:PORT (4028).") var host: String?
+    @Option(help: "avalon: the room temperature: mqtt://[user:pass@]HOST[:PORT]/TOPIC[#field], push, i2c:BUS:ADDR:DRIVER or inlet:OFFSET (repeatable).")
+    var roomSensor: [String] = []
+    @Option(help: "avalon: the off switch for a unit without soft off: shelly://…, tasmota://… or mqtt://…/TOPIC.") var plug: String?
 
     var options: DaemonOptions {
         var o = DaemonOptions()
@@ -44,13 +48,16 @@ struct RunCommand: AsyncParsableCommand {
         o.tick = tick
         o.socket = socket
         o.stateFile = stateFile
+        o.host = host
+        o.roomSensors = roomSensor
+        o.plug = plug
         return o
     }
 
     func run() async throws {
         let locator = BoardLocator(explicitDirectory: boardsDir)
         do {
-            let setup = try DaemonSetup.make(options, loadBoard: { try locator.load($0) })
+            let setup = try await DaemonSetup.make(options, loadBoard: { try locator.load($0) })
             LoggingSetup.bootstrap()
             try await setup.start()
         } catch let e as DaemonError {

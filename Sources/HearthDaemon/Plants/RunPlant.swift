@@ -17,10 +17,13 @@ public protocol RunPlant: AnyObject {
     var summary: String? { get }
     /// Releases buses, threads and connections.
     func close()
+    /// How often the planner may switch: a stock unit restarts its hashing on each change.
+    var planningTiming: OperatingPointPlanner.Timing { get }
 }
 
 extension RunPlant {
     public var hashBoard: (any HashBoard)? { nil }
+    public var planningTiming: OperatingPointPlanner.Timing { .standard }
     public var summary: String? { nil }
     public func close() {}
 }

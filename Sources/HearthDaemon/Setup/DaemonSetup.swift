@@ -1,5 +1,7 @@
 import Foundation
 import HearthBoardFiles
+import HearthCGMinerAPI
+import HearthAvalon
 import HearthCore
 import HearthHAL
 import HearthMining
@@ -12,6 +14,8 @@ import ServiceLifecycle
 /// backend adds a case here and a plant in `Plants/` (docs/ARCHITECTURE.md).
 public enum DaemonBackend: String, Sendable, CaseIterable {
     case sim, linux
+    /// A stock Avalon steered over its own API (`--host`).
+    case avalon
 }
 
 /// What the person starting the daemon gave on the command line; nil: not given.
@@ -27,6 +31,11 @@ public struct DaemonOptions: Sendable {
     public var tick: Double?
     public var socket: String?
     public var stateFile: String?
+    /// avalon: the unit, HOST or HOST:PORT.
+    public var host: String?
+    /// avalon: the owner's room sensors (`--room-sensor`, repeatable) and plug (`--plug`).
+    public var roomSensors: [String] = []
+    public var plug: String?
     public init() {}
 }
 
@@ -44,19 +53,44 @@ public struct DaemonSetup: Sendable {
     public var stateFile: String
     public var initial: DaemonSettings
     public var tariff: Tariff?
+    /// avalon: the unit, its room sensors and plug; the board is chosen from the detected model unless given.
+    public var avalon: AvalonTarget?
+
+    public struct AvalonTarget: Sendable {
+        public var endpoint: CGMinerEndpoint
+        public var roomSensors: [String]
+        public var plug: String?
+    }
 
     /// - Parameter loadBoard: finds a board file by id or path (the command line knows where boards live).
     public static func make(_ o: DaemonOptions,
-                            loadBoard: (String) throws -> BoardDefinition) throws -> DaemonSetup {
+                            loadBoard: (String) throws -> BoardDefinition) async throws -> DaemonSetup {
         var config = DaemonConfig()
         if let path = o.config {
             let text = try readFile(path)
             do { config = try DaemonConfig(parsing: text, file: path) } catch { throw DaemonError(error.description) }
         }
-        guard let boardName = o.board ?? config.board else {
+        let backend: DaemonBackend = o.backend ?? config.backend.flatMap(DaemonBackend.init) ?? .sim
+        var boardName = o.board ?? config.board
+        var avalon: AvalonTarget?
+        if backend == .avalon {
+            guard let host = o.host else { throw DaemonError("--host HOST[:PORT] is required with --backend avalon") }
+            let endpoint: CGMinerEndpoint
+            do { endpoint = try CGMinerEndpoint(parsing: host) } catch { throw DaemonError("--host \(error)") }
+            if boardName == nil {
+                let model = try await AvalonPlant.identify(endpoint).0
+                guard let file = model.profile.boardFile else {
+                    throw DaemonError("\(model.profile.name) at \(endpoint): no board file describes this model yet; pass --board")
+                }
+                boardName = file
+            }
+            avalon = AvalonTarget(endpoint: endpoint, roomSensors: o.roomSensors, plug: o.plug)
+        } else if o.host != nil || !o.roomSensors.isEmpty || o.plug != nil {
+            throw DaemonError("--host, --room-sensor and --plug are for --backend avalon")
+        }
+        guard let boardName else {
             throw DaemonError("no board: pass --board B or set board = \"…\" in the config")
         }
-        let backend: DaemonBackend = o.backend ?? config.backend.flatMap(DaemonBackend.init) ?? .sim
         let tick = o.tick ?? config.tick ?? 1
         guard tick >= 0.1, tick <= 60 else { throw DaemonError("--tick must be 0.1…60 s") }
         let speed = backend == .sim ? (o.speed ?? config.speed ?? 1) : 1
@@ -99,7 +133,7 @@ public struct DaemonSetup: Sendable {
         return DaemonSetup(definition: definition, backend: backend, scenario: scenario,
                            timing: .init(tick: tick, speed: speed, hours: o.hours),
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
-                           token: token, stateFile: stateFile, initial: initial, tariff: tariff)
+                           token: token, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
     }
 
     private static func readFile(_ path: String) throws(DaemonError) -> String {
@@ -119,11 +153,17 @@ public struct DaemonSetup: Sendable {
             plant = try SimulatedPlant(board: definition, scenario: scenario, target: Celsius(settings.target),
                                        hasher: CPUHasher(.init(threads: 1, maximumRate: 400_000)))
         case .linux: plant = try LinuxPlant(board: definition, logger: logger)
+        case .avalon:
+            guard let avalon else { throw DaemonError("--backend avalon needs --host") }
+            plant = try await AvalonPlant.make(endpoint: avalon.endpoint, board: definition.profile,
+                                               roomSensors: avalon.roomSensors, plug: avalon.plug, logger: logger)
         }
-        let profile = definition.profile
+        // A stock unit plans with the points its firmware can select, at its own pace.
+        let profile = plant.device.profile
         let loop = ControlLoop(device: plant.device,
                                policy: HeaterController(board: profile,
-                                                        settings: settings.controlSettings(board: profile, tariff: tariff)))
+                                                        settings: settings.controlSettings(board: profile, tariff: tariff),
+                                                        timing: plant.planningTiming))
         let store = SettingsStore(path: stateFile)
         let state = DaemonState(board: profile, backend: backend.rawValue, store: store, settings: settings)
         let metrics = DaemonMetrics()

@@ -1,0 +1,106 @@
+import HearthAvalon
+import HearthCGMinerAPI
+import HearthCore
+import HearthHAL
+import HearthPlugs
+import HearthRoomSensors
+import HearthRuntime
+import Logging
+import Synchronization
+
+/// A stock Avalon on the network as a plant: `AvalonDevice` over the unit's own API,
+/// polled off the tick by `BackgroundDevice`. The firmware's own protections stay in
+/// charge of the chips; Hearth decides how much heat, when, and how loud.
+public final class AvalonPlant: RunPlant {
+    public let avalon: AvalonDevice
+    public let room: RoomTemperature
+    private let background: BackgroundDevice
+    private let clock: PlantClock
+    public var device: any HeaterMiner { background }
+    public var planningTiming: OperatingPointPlanner.Timing { avalon.preferredTiming }
+
+    /// Builds the plant: asks the unit who it is, starts the room sensors and the plug.
+    /// - Parameters:
+    ///   - board: the board file's profile for this model.
+    ///   - roomSensors: `--room-sensor` specs; `plug`: `--plug` spec.
+    public static func make(endpoint: CGMinerEndpoint, board profile: BoardProfile, roomSensors: [String], plug: String?,
+                            logger: Logger, pollInterval: Duration = .seconds(5)) async throws(DaemonError) -> AvalonPlant {
+        let (model, hasSoftOff) = try await identify(endpoint)
+        guard !roomSensors.isEmpty else {
+            throw DaemonError("a stock \(model.profile.name) has no room sensor: pass --room-sensor (mqtt://HOST/TOPIC, push, i2c:BUS:ADDR:DRIVER or inlet:OFFSET)")
+        }
+        let clock = PlantClock()
+        let room: RoomTemperature
+        do {
+            let setup = try RoomSensorSetup(parsing: roomSensors)
+            room = try RoomTemperature(setup: setup, environment: RoomSensorEnvironment(now: { clock.now }, logger: logger))
+        } catch {
+            throw DaemonError("\(error)")
+        }
+        var offSwitch: OffSwitch = hasSoftOff ? .softOff : .floor
+        if let plug, !hasSoftOff {
+            do {
+                let spec = try PlugSpec.parse(plug)
+                let smart = try await spec.makePlug(logger: Logger(label: "hearth.plug"))
+                offSwitch = .power(PlugPowerSwitch(plugSwitch: PlugSwitch(plug: smart, now: { clock.now }), name: smart.name))
+            } catch {
+                throw DaemonError("\(error)")
+            }
+        }
+        await room.start()
+        return try AvalonPlant(endpoint: endpoint, board: profile, model: model, offSwitch: offSwitch, room: room,
+                               clock: clock, pollInterval: pollInterval)
+    }
+
+    init(endpoint: CGMinerEndpoint, board: BoardProfile, model: AvalonModel, offSwitch: OffSwitch, room: RoomTemperature,
+         clock: PlantClock, pollInterval: Duration, options: AvalonDeviceOptions = AvalonDeviceOptions()) throws(DaemonError) {
+        let client = CGMinerClient(endpoint: endpoint, logger: Logger(label: "hearth.avalon"))
+        do {
+            avalon = try AvalonDevice(link: client, board: board, model: model.profile, offSwitch: offSwitch,
+                                      options: options, room: { room.reading() }, now: { clock.now })
+        } catch {
+            throw DaemonError(error.description)
+        }
+        self.room = room
+        self.clock = clock
+        background = BackgroundDevice(wrapping: avalon, pollInterval: pollInterval, now: { clock.now })
+    }
+
+    public func weekTime(at t: Seconds) -> WeekTime { LocalWeekTime.now() }
+    /// The unit runs by itself; only the control clock the readings are stamped with moves.
+    public func advance(from t: Seconds, by dt: Seconds) { clock.set(t + dt) }
+    public var summary: String? {
+        let s = avalon.status
+        return "\(s.model) at \(s.device): \(s.commandsSent) commands sent (\(s.commandsRefused) refused), \(s.settingChanges) setting changes"
+    }
+    public func close() {
+        background.stop()
+        _ = background.waitUntilStopped(timeout: .seconds(10))
+        let room = self.room
+        Task { await room.stop() }
+    }
+
+    /// Asks the unit who it is (before anything starts), for the board and the off switch.
+    public static func identify(_ endpoint: CGMinerEndpoint) async throws(DaemonError) -> (AvalonModel, hasSoftOff: Bool) {
+        let client = CGMinerClient(endpoint: endpoint, logger: Logger(label: "hearth.avalon"))
+        let version: VersionInfo
+        do { version = try await client.version() } catch {
+            throw DaemonError(AvalonDeviceError.unreachable(device: endpoint.description, detail: error.description).description
+                              + " (hearth probe --backend avalon --host \(endpoint.host) checks it)")
+        }
+        guard let model = version.model else {
+            throw DaemonError(AvalonDeviceError.unknownModel(device: endpoint.description, product: version.product,
+                                                             model: version.modelName).description)
+        }
+        let options = try? await client.supportedOptions()
+        let softOff = options.map { $0.supports("softoff") && $0.supports("softon") } ?? (model.profile.hasSoftOff ?? false)
+        return (model, softOff)
+    }
+}
+
+/// Control time for the readings a polled unit delivers: set by the control service's tick.
+final class PlantClock: Sendable {
+    private let t = Mutex(Seconds.zero)
+    var now: Seconds { t.withLock { $0 } }
+    func set(_ value: Seconds) { t.withLock { $0 = value } }
+}
