@@ -24,7 +24,9 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     public var readingAgeLimit: Seconds { options.readingAgeLimit }
     /// The firmware protects the chips itself: losing the unit or the room sensor stops
     /// the heat until both are back, then Hearth resumes without a person.
-    public var recoverableTrips: Set<TripCode> { [.staleReading, .sensorFailure] }
+    /// An implausible jump in a value polled every few seconds is weak evidence, and
+    /// the firmware guards the chips itself, so it too clears once the readings are sound.
+    public var recoverableTrips: Set<TripCode> { [.staleReading, .sensorFailure, .implausibleReading] }
 
     private let link: any AvalonLink
     private let room: @Sendable () -> Reading<Celsius>

@@ -34,7 +34,9 @@ import Testing
         let settings = DaemonSettings()
         let store = SettingsStore(path: dir + "/settings.json")
         try store.save(settings)
-        let state = DaemonState(board: plant.device.profile, backend: "avalon", store: store, settings: settings)
+        let state = DaemonState(board: plant.device.profile, backend: "avalon", store: store, settings: settings,
+                                roomPush: plant.roomPush)
+        let push = try #require(state.roomPush)             // what POST /v1/room-temperature calls
         let loop = ControlLoop(device: plant.device,
                                policy: HeaterController(board: plant.device.profile,
                                                         settings: settings.controlSettings(board: plant.device.profile, tariff: nil),
@@ -46,7 +48,7 @@ import Testing
                                      logger: Logger(label: "test.control"))
         let pusher = Task {
             while !Task.isCancelled {
-                try? plant.room.push(Celsius(19))
+                try? push(Celsius(19), "test script")
                 try await Task.sleep(for: .milliseconds(10))
             }
         }
@@ -55,6 +57,9 @@ import Testing
         let status = try #require(state.status)
         #expect(status.room == 19)
         #expect(status.trip == nil, "\(String(describing: status.trip))")
+        // Nothing wrong to report (a recalibration after a change is fine to mention).
+        #expect((status.notes ?? []).allSatisfy { $0.contains("recalibrating") }, "\(status.notes ?? [])")
+        #expect(status.backend == "avalon")
         #expect(status.hashing)                               // a cold room: heat
         #expect(status.chip != nil && status.power != nil)
         let counters = emulator.counters

@@ -73,7 +73,7 @@ import Testing
                                     scheduled: false, room: 20, chip: 60, inlet: 19, fanRPM: 2000, fanDuty: 40, power: 100,
                                     hashing: true, operatingPoint: "mid", hashrate: 1e12, demand: 100, ceiling: 140, reasons: [],
                                     trip: trip, mining: MiningStatus(pool: "p", state: "s", sharesAccepted: 1, sharesRejected: 0, hashrate: 1),
-                                    settingsRevision: 1)
+                                    settingsRevision: 1, notes: ["a note"])
         let replies: [(String, any Encodable)] = [
             ("Status", status),
             ("Mining", try #require(status.mining)),

@@ -86,6 +86,7 @@ enum StatusText {
             lines.append("  pool       \(m.pool ?? "—"): \(m.state), \(m.sharesAccepted) accepted, \(m.sharesRejected) rejected")
         }
         if !s.reasons.isEmpty { lines.append("  why        \(s.reasons.joined(separator: ", "))") }
+        for note in s.notes ?? [] { lines.append("  note       \(note)") }
         return lines.joined(separator: "\n")
     }
 

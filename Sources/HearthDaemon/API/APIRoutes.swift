@@ -1,3 +1,4 @@
+import HearthCore
 import Foundation
 import HearthSupport
 import Hummingbird
@@ -50,6 +51,13 @@ public struct APIRoutes: Sendable {
                 return JSONResponse.encode(TripClearReply(cleared: cleared))
             }
         }
+        router.post("/v1/room-temperature") { request, _ in
+            await api.guardedAsync {
+                try api.authorize(request)
+                let body = try await api.readJSON(request)
+                return try api.pushRoomTemperature(body)
+            }
+        }
         router.get("/v1/events") { _, _ in api.guarded { try api.events() } }
         router.get("/v1/openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }
         router.get("/metrics") { _, _ in
@@ -63,6 +71,29 @@ public struct APIRoutes: Sendable {
     func status() throws(APIError) -> Response {
         guard let s = state.status else { throw APIError(.serviceUnavailable, "the control loop has not ticked yet; try again in a second") }
         return JSONResponse.encode(s)
+    }
+
+    /// `{"temperature_c": 20.7, "sensor": "hall"}` from ESPHome, a Shelly H&T or a script.
+    func pushRoomTemperature(_ body: JSONValue) throws(APIError) -> Response {
+        guard let push = state.roomPush else {
+            throw APIError(.conflict, "no push room sensor is configured; start the daemon with --room-sensor push")
+        }
+        guard let fields = body.objectValue else { throw APIError(.badRequest, "expected a JSON object like {\"temperature_c\": 20.7}") }
+        for key in fields.keys where key != "temperature_c" && key != "sensor" {
+            throw APIError(.badRequest, "unknown field '\(key)'; allowed: temperature_c, sensor")
+        }
+        guard let value = fields["temperature_c"]?.number else {
+            throw APIError(.badRequest, "field 'temperature_c': expected a number, found \(fields["temperature_c"]?.typeName ?? "nothing")")
+        }
+        var sensor: String?
+        if let s = fields["sensor"] {
+            guard let text = s.stringValue else { throw APIError(.badRequest, "field 'sensor': expected a string, found \(s.typeName)") }
+            sensor = text
+        }
+        do { try push(Celsius(value), sensor) } catch {
+            throw APIError(.unprocessableContent, "field 'temperature_c': \(error)")
+        }
+        return JSONResponse.encode(RoomPushReply(accepted: true, temperatureC: value))
     }
 
     func events() throws(APIError) -> Response {

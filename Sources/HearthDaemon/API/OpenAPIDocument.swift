@@ -34,6 +34,15 @@ public enum OpenAPIDocument {
     "/v1/trips/clear": {"post": {"summary": "Clear the latched trip (a person has checked the heater)", "responses": {
       "200": {"description": "done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TripClear"}}}},
       "401": {"description": "missing or wrong bearer token (TCP)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/v1/room-temperature": {"post": {"summary": "Push the room temperature (a 'push' room sensor: ESPHome, a Shelly H&T, a script)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false,
+        "required": ["temperature_c"], "properties": {"temperature_c": {"type": "number"}, "sensor": {"type": "string"}}}}}},
+      "responses": {
+        "200": {"description": "taken", "content": {"application/json": {"schema": {"type": "object", "required": ["accepted", "temperature_c"], "properties": {"accepted": {"type": "boolean"}, "temperature_c": {"type": "number"}}}}}},
+        "400": {"description": "not a temperature", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        "401": {"description": "missing or wrong bearer token (TCP)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        "409": {"description": "no push room sensor configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        "422": {"description": "outside what a room sensor can read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
     "/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/metrics": {"get": {"summary": "Prometheus text exposition", "responses": {"200": {"description": "metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
   },
@@ -44,7 +53,7 @@ public enum OpenAPIDocument {
       "Status": {"type": "object",
         "required": ["board", "board_name", "backend", "control_time_s", "uptime_s", "mode", "target_c", "scheduled", "fan_duty_pct", "hashing", "hashrate", "demand_w", "ceiling_w", "reasons", "settings_revision"],
         "properties": {
-          "board": {"type": "string"}, "board_name": {"type": "string"}, "backend": {"type": "string", "enum": ["sim", "linux"]},
+          "board": {"type": "string"}, "board_name": {"type": "string"}, "backend": {"type": "string", "enum": ["sim", "linux", "avalon"]},
           "control_time_s": {"type": "number"}, "uptime_s": {"type": "number"},
           "mode": {"$ref": "#/components/schemas/Mode"}, "target_c": {"type": "number"}, "scheduled": {"type": "boolean"},
           "room_c": {"type": ["number", "null"]}, "chip_c": {"type": ["number", "null"]}, "inlet_c": {"type": ["number", "null"]},
@@ -54,7 +63,8 @@ public enum OpenAPIDocument {
           "reasons": {"type": "array", "items": {"type": "string"}},
           "trip": {"oneOf": [{"$ref": "#/components/schemas/Trip"}, {"type": "null"}]},
           "mining": {"oneOf": [{"$ref": "#/components/schemas/Mining"}, {"type": "null"}]},
-          "settings_revision": {"type": "integer"}}},
+          "settings_revision": {"type": "integer"},
+          "notes": {"type": "array", "items": {"type": "string"}, "description": "what a person should know about the device, in plain words"}}},
       "Mining": {"type": "object", "required": ["state", "shares_accepted", "shares_rejected", "hashrate"],
         "properties": {"pool": {"type": ["string", "null"]}, "state": {"type": "string"}, "shares_accepted": {"type": "integer"}, "shares_rejected": {"type": "integer"}, "hashrate": {"type": "number"}}},
       "Trip": {"type": "object", "required": ["code", "reason", "time_s", "at", "cleared"],

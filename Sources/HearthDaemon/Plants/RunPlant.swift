@@ -19,11 +19,17 @@ public protocol RunPlant: AnyObject {
     func close()
     /// How often the planner may switch: a stock unit restarts its hashing on each change.
     var planningTiming: OperatingPointPlanner.Timing { get }
+    /// Plain words for `hearth status` about the device (empty when all is as expected).
+    var notes: [String] { get }
+    /// Where `POST /v1/room-temperature` goes; nil when no `push` room sensor is configured.
+    var roomPush: (@Sendable (Celsius, String?) throws -> Void)? { get }
 }
 
 extension RunPlant {
     public var hashBoard: (any HashBoard)? { nil }
     public var planningTiming: OperatingPointPlanner.Timing { .standard }
+    public var notes: [String] { [] }
+    public var roomPush: (@Sendable (Celsius, String?) throws -> Void)? { nil }
     public var summary: String? { nil }
     public func close() {}
 }

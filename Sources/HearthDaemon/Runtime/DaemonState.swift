@@ -11,6 +11,8 @@ public final class DaemonState: Sendable {
     public let backend: String
     public let store: SettingsStore
     public let startedAt = ContinuousClock.now
+    /// Where `POST /v1/room-temperature` goes (a `push` room sensor); nil: none configured.
+    public let roomPush: (@Sendable (Celsius, String?) throws -> Void)?
 
     private struct Inner {
         var settings: DaemonSettings
@@ -26,7 +28,9 @@ public final class DaemonState: Sendable {
     static let maxTrips = 100
     static let maxSubscribers = 32
 
-    public init(board: BoardProfile, backend: String, store: SettingsStore, settings: DaemonSettings) {
+    public init(board: BoardProfile, backend: String, store: SettingsStore, settings: DaemonSettings,
+                roomPush: (@Sendable (Celsius, String?) throws -> Void)? = nil) {
+        self.roomPush = roomPush
         self.board = board
         self.backend = backend
         self.store = store

@@ -25,8 +25,11 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
     public var trip: TripRecord?
     public var mining: MiningStatus?
     public var settingsRevision: Int
+    /// What a person should know about the device in plain words (a stock unit that
+    /// can't be switched off, a plug not answering, a room sensor gone quiet).
+    public var notes: [String]?
 
-    public init(board: String, boardName: String, backend: String, controlTime: Double, uptime: Double, mode: String, target: Double, scheduled: Bool, room: Double?, chip: Double?, inlet: Double?, fanRPM: Double?, fanDuty: Double, power: Double?, hashing: Bool, operatingPoint: String?, hashrate: Double, demand: Double, ceiling: Double, reasons: [String], trip: TripRecord?, mining: MiningStatus?, settingsRevision: Int) {
+    public init(board: String, boardName: String, backend: String, controlTime: Double, uptime: Double, mode: String, target: Double, scheduled: Bool, room: Double?, chip: Double?, inlet: Double?, fanRPM: Double?, fanDuty: Double, power: Double?, hashing: Bool, operatingPoint: String?, hashrate: Double, demand: Double, ceiling: Double, reasons: [String], trip: TripRecord?, mining: MiningStatus?, settingsRevision: Int, notes: [String]? = nil) {
         self.board = board
         self.boardName = boardName
         self.backend = backend
@@ -50,10 +53,11 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
         self.trip = trip
         self.mining = mining
         self.settingsRevision = settingsRevision
+        self.notes = notes
     }
 
     enum CodingKeys: String, CodingKey {
-        case board, backend, mode, scheduled, hashing, reasons, trip, mining, hashrate
+        case board, backend, mode, scheduled, hashing, reasons, trip, mining, hashrate, notes
         case boardName = "board_name"
         case controlTime = "control_time_s"
         case uptime = "uptime_s"

@@ -155,6 +155,7 @@ public final class ControlService: Service, @unchecked Sendable {
                               trip: TripRecord?, uptime: Double) -> StatusSnapshot {
         let r = record.readings
         let d = record.decision
+        let notes = plant.notes
         let board = loop.profile
         let point = d.command.hashing ? board.operatingPoints[d.command.operatingPoint] : nil
         let power = r.power?.value?.value ?? point?.power.value ?? 0
@@ -166,7 +167,7 @@ public final class ControlService: Service, @unchecked Sendable {
             fanDuty: d.command.fanDuty.value * 100, power: power, hashing: d.command.hashing,
             operatingPoint: point?.name, hashrate: point?.hashrate.value ?? 0, demand: d.demand.value,
             ceiling: d.ceiling.value, reasons: d.reasons.codes, trip: trip, mining: mining(),
-            settingsRevision: settings.revision)
+            settingsRevision: settings.revision, notes: notes.isEmpty ? nil : notes)
     }
 }
 

@@ -165,7 +165,8 @@ public struct DaemonSetup: Sendable {
                                                         settings: settings.controlSettings(board: profile, tariff: tariff),
                                                         timing: plant.planningTiming))
         let store = SettingsStore(path: stateFile)
-        let state = DaemonState(board: profile, backend: backend.rawValue, store: store, settings: settings)
+        let state = DaemonState(board: profile, backend: backend.rawValue, store: store, settings: settings,
+                                roomPush: plant.roomPush)
         let metrics = DaemonMetrics()
         let notify = SDNotify()
         var listeners: [APIListener] = [.unix(path: socket)]
