@@ -244,7 +244,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthAvalonTests",
-            dependencies: ["HearthAvalon", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime", "HearthBoardFiles"],
+            dependencies: ["HearthAvalon", "HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthRuntime", "HearthBoardFiles",
+                           "HearthEmulators", "HearthSimulator"],
             swiftSettings: strict
         ),
         // A simulated day of a stock unit through the real network path: emulated firmware
