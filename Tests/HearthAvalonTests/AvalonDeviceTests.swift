@@ -150,3 +150,33 @@ import Testing
         #expect(trip?.decision.command.hashing == false)
     }
 }
+
+@Suite struct AvalonRecoveryTests {
+    @Test func aUnitThatComesBackIsSteeredAgainWithoutAPerson() async throws {
+        let clock = TestClock()
+        let unit = ScriptedUnit(model: .q)
+        let d = try AvalonDevice(link: unit, board: try Boards.profile("avalon-q"), model: AvalonModel.q.profile,
+                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now })
+        let loop = ControlLoop(device: d, policy: HeaterController(board: d.profile, timing: d.preferredTiming))
+        var t = 0.0
+        func tick() async throws -> TickRecord {
+            defer { t += 1; clock.advance(1) }
+            let at = ControlTime(monotonic: Seconds(t), week: WeekTime(day: 0, hour: 7).advanced(by: Seconds(t)))
+            let handed = Handed(value: loop)
+            return try await offPool { handed.value.tick(at: at) }
+        }
+        for _ in 0..<20 { _ = try await tick() }
+        unit.set { $0.offline = true }
+        var tripped = false
+        for _ in 0..<40 { if try await tick().decision.trip != nil { tripped = true } }
+        #expect(tripped)
+        unit.set { $0.offline = false }
+        var resumedAt: Double?
+        for _ in 0..<120 where resumedAt == nil {
+            let r = try await tick()
+            if r.decision.trip == nil { resumedAt = r.time.monotonic.value }
+        }
+        let resumed = try #require(resumedAt)
+        #expect(resumed - 60 <= 62)                              // sound readings for the 60 s window, then it runs
+    }
+}

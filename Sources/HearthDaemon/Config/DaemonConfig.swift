@@ -1,6 +1,8 @@
 import Foundation
 import HearthBoardFiles
 import HearthCore
+import HearthPlugs
+import HearthRoomSensors
 import HearthStratum
 import TOMLKit
 
@@ -21,6 +23,10 @@ public struct DaemonConfig: Sendable, Equatable {
     public var scenario: String?
     public var speed: Double?
     public var pools: [PoolSetting] = []
+    /// `[avalon] host`, `plug`; `[[room_sensor]] spec` (in order).
+    public var avalonHost: String?
+    public var plug: String?
+    public var roomSensors: [String] = []
 
     public init() {}
 
@@ -28,7 +34,8 @@ public struct DaemonConfig: Sendable, Equatable {
         a.board == b.board && a.backend == b.backend && a.stateFile == b.stateFile && a.tokenFile == b.tokenFile
             && a.socket == b.socket && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
             && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
-            && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools
+            && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools && a.avalonHost == b.avalonHost
+            && a.plug == b.plug && a.roomSensors == b.roomSensors
     }
 
     static let sections: [String: [String]] = [
@@ -37,6 +44,8 @@ public struct DaemonConfig: Sendable, Equatable {
         "control": ["mode", "target", "schedule", "tariff", "tick"],
         "sim": ["scenario", "speed"],
         "pool": ["url", "user", "password"],
+        "avalon": ["host", "plug"],
+        "room_sensor": ["spec"],
     ]
 
     public init(parsing text: String, file: String) throws(DaemonConfigError) {
@@ -56,9 +65,9 @@ public struct DaemonConfig: Sendable, Equatable {
             throw DaemonConfigError(file: file, line: nil, key: nil, problem: "TOML syntax: \(error)")
         }
         for key in root.keys.sorted() {
-            let isTable = root[key]?.table != nil || key == "pool"
+            let isTable = root[key]?.table != nil || key == "pool" || key == "room_sensor"
             if isTable ? Self.sections[key] == nil : !Self.sections[""]!.contains(key) {
-                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]]")
+                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]], [avalon], [[room_sensor]]")
             }
         }
         func string(_ t: TOMLTable, _ table: String, _ key: String) throws(DaemonConfigError) -> String? {
@@ -82,7 +91,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
         board = try string(root, "", "board")
         backend = try string(root, "", "backend")
-        if let b = backend, !["sim", "linux"].contains(b) { throw fail("", "backend", "'\(b)' is unknown; allowed: sim, linux") }
+        if let b = backend, !["sim", "linux", "avalon"].contains(b) { throw fail("", "backend", "'\(b)' is unknown; allowed: sim, linux, avalon") }
         stateFile = try string(root, "", "state_file")
         tokenFile = try string(root, "", "token_file")
 
@@ -121,6 +130,28 @@ public struct DaemonConfig: Sendable, Equatable {
             scenario = try string(sim, "sim", "scenario")
             speed = try number(sim, "sim", "speed")
             if let s = speed, !(s > 0 && s <= 100_000) { throw fail("sim", "speed", "\(s) is out of range; allowed: more than 0, at most 100000") }
+        }
+        if let avalon = try table("avalon") {
+            avalonHost = try string(avalon, "avalon", "host")
+            plug = try string(avalon, "avalon", "plug")
+            if let p = plug {
+                do { _ = try PlugSpec.parse(p) } catch { throw fail("avalon", "plug", error.description) }
+            }
+        }
+        if let list = root["room_sensor"] {
+            guard let array = list.array else { throw fail("", "room_sensor", "expected [[room_sensor]] tables") }
+            for (i, element) in array.enumerated() {
+                let entry = "room_sensor[\(i)]"
+                guard let t = element.table else { throw fail("", "room_sensor", "expected [[room_sensor]] tables") }
+                for key in t.keys.sorted() where key != "spec" {
+                    throw fail(entry, key, "unknown key in room_sensor \(i + 1); allowed: spec")
+                }
+                guard let spec = try string(t, entry, "spec") else {
+                    throw fail(entry, nil, "room_sensor \(i + 1) needs spec = \"mqtt://HOST/TOPIC#field\" (or push, i2c:BUS:ADDR:DRIVER, inlet:OFFSET)")
+                }
+                do { _ = try RoomSensorSpec(parsing: spec) } catch { throw fail(entry, "spec", error.description) }
+                roomSensors.append(spec)
+            }
         }
         if let list = root["pool"] {
             guard let array = list.array else { throw fail("", "pool", "expected [[pool]] tables") }

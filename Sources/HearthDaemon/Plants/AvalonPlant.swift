@@ -26,6 +26,10 @@ public final class AvalonPlant: RunPlant {
     public static func make(endpoint: CGMinerEndpoint, board profile: BoardProfile, roomSensors: [String], plug: String?,
                             logger: Logger, pollInterval: Duration = .seconds(5)) async throws(DaemonError) -> AvalonPlant {
         let (model, hasSoftOff) = try await identify(endpoint)
+        if let file = model.profile.boardFile, file != profile.id {
+            throw DaemonError(AvalonDeviceError.wrongModel(device: endpoint.description, found: model.profile.name,
+                                                           expected: profile.name).description)
+        }
         guard !roomSensors.isEmpty else {
             throw DaemonError("a stock \(model.profile.name) has no room sensor: pass --room-sensor (mqtt://HOST/TOPIC, push, i2c:BUS:ADDR:DRIVER or inlet:OFFSET)")
         }

@@ -74,7 +74,9 @@ public struct DaemonSetup: Sendable {
         var boardName = o.board ?? config.board
         var avalon: AvalonTarget?
         if backend == .avalon {
-            guard let host = o.host else { throw DaemonError("--host HOST[:PORT] is required with --backend avalon") }
+            guard let host = o.host ?? config.avalonHost else {
+                throw DaemonError("--host HOST[:PORT] (or [avalon] host in the config) is required with --backend avalon")
+            }
             let endpoint: CGMinerEndpoint
             do { endpoint = try CGMinerEndpoint(parsing: host) } catch { throw DaemonError("--host \(error)") }
             if boardName == nil {
@@ -84,7 +86,8 @@ public struct DaemonSetup: Sendable {
                 }
                 boardName = file
             }
-            avalon = AvalonTarget(endpoint: endpoint, roomSensors: o.roomSensors, plug: o.plug)
+            avalon = AvalonTarget(endpoint: endpoint, roomSensors: o.roomSensors.isEmpty ? config.roomSensors : o.roomSensors,
+                                  plug: o.plug ?? config.plug)
         } else if o.host != nil || !o.roomSensors.isEmpty || o.plug != nil {
             throw DaemonError("--host, --room-sensor and --plug are for --backend avalon")
         }
