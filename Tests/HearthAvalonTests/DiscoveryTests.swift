@@ -19,12 +19,9 @@ import Testing
         }
     }
 
-    @Test func aScanOfLoopbackAddressesWithNoMinerFindsNothingQuickly() async {
-        let clock = ContinuousClock()
-        let start = clock.now
+    @Test func aScanOfLoopbackAddressesWithNoMinerFindsNothing() async {
         let found = await AvalonDiscovery.scan(hosts: (150...157).map { "127.0.0.\($0)" }, port: 4028, concurrency: 4,
                                                timeout: .milliseconds(300))
         #expect(found.isEmpty)
-        #expect(clock.now - start < .seconds(10))
     }
 }
