@@ -239,7 +239,7 @@ let package = Package(
         // A stock Avalon (Nano 3/3S, Mini 3, Q) as a HeaterMiner over its own API.
         .target(
             name: "HearthAvalon",
-            dependencies: ["HearthCGMinerAPI", "HearthCore", "HearthHAL"],
+            dependencies: ["HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import Glibc
 import HearthCGMinerAPI
 import HearthCore
 import HearthHAL
+import HearthSupport
 import Synchronization
 
 /// A stock Avalon steered over its own API, as a `HeaterMiner`.
@@ -41,6 +42,10 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     private var sentFanPercent: Int?
     private var commandTimes: [Seconds] = []
     private var powerCut = false
+    /// A unit that does not answer is asked again after a growing pause (the project's
+    /// one backoff: ≥ 1 s, doubling to 20 s), not on every poll.
+    private var retry = RetrySchedule(policy: RetryPolicy(cap: .seconds(20)), seed: 0x4156_4C4E)
+    private var nextPollAt: Seconds?
     private let shared: Mutex<AvalonDeviceStatus>
 
     /// What the unit reported in its last good poll.
@@ -89,12 +94,17 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
 
     public func read() -> DeviceReadings {
         let started = now()
+        if let next = nextPollAt, started < next {
+            return last ?? .pending(link.endpointDescription, since: started)
+        }
         let link = self.link
         let model = map.model.model
         do {
             let e = try blocking { () async throws(CGMinerClientError) -> AvalonEstats in try await link.estats(model: model) }
             let readings = convert(e, at: started)
             last = readings
+            retry.reset()
+            nextPollAt = nil
             unit = UnitState(settingValue: map.model.heatKnob == .workMode ? e.workMode : e.workLevel,
                              hashing: (e.softOffReason ?? 0) == 0 && !powerCut,
                              calibrating: e.line["ADJ"] == "0")
@@ -109,6 +119,8 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             reconcile()
             return readings
         } catch {
+            let pause = retry.failed()
+            nextPollAt = started + Seconds(pause.seconds)
             shared.withLock { s in
                 s.consecutiveFailedPolls += 1
                 s.lastError = error.description

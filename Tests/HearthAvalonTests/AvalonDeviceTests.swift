@@ -177,6 +177,29 @@ import Testing
             if r.decision.trip == nil { resumedAt = r.time.monotonic.value }
         }
         let resumed = try #require(resumedAt)
-        #expect(resumed - 60 <= 62)                              // sound readings for the 60 s window, then it runs
+        // The unit is asked again within the backoff's longest pause (20 s); sound readings
+        // for the 60 s window, then it runs.
+        #expect(resumed - 60 <= 20 + 60 + 2)
+    }
+}
+
+@Suite struct AvalonBackoffTests {
+    @Test func aSilentUnitIsAskedAgainAfterAGrowingPauseNotEveryPoll() async throws {
+        let clock = TestClock()
+        let unit = ScriptedUnit(model: .q)
+        let d = try AvalonDevice(link: unit, board: try Boards.profile("avalon-q"), model: AvalonModel.q.profile,
+                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now })
+        _ = try await offPool { d.read() }
+        unit.set { $0.offline = true }
+        for _ in 0..<120 {                                       // two minutes of polls every second
+            clock.advance(1)
+            _ = try await offPool { d.read() }
+        }
+        let attempts = d.status.consecutiveFailedPolls
+        #expect(attempts >= 5 && attempts <= 15, "\(attempts) attempts in 120 s")
+        unit.set { $0.offline = false }
+        clock.advance(25)                                        // past the longest pause (20 s)
+        _ = try await offPool { d.read() }
+        #expect(d.status.consecutiveFailedPolls == 0)
     }
 }
