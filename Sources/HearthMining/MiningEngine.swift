@@ -46,6 +46,9 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         var stats = MiningStatistics()
         var jobSwitch = JobSwitchRecorder()
         var started: ContinuousClock.Instant?
+        /// Local floor under the pool's difficulty (0: none), and when recent shares were found.
+        var floor = 0.0
+        var foundTimes: [ContinuousClock.Instant] = []
     }
 
     /// How many recent work units a late nonce may still refer to.
@@ -54,11 +57,16 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
 
     private let board: any HashBoard
     private let submitter: Mutex<Submitter?>
+    private let suggester = Mutex<(@Sendable (Double) -> Void)?>(nil)
+    /// Shares the board may find per second at most: a pool difficulty that would give
+    /// more is raised locally (and the pool told with `mining.suggest_difficulty`).
+    public let maximumSharesPerSecond: Double
     private let state = Mutex(State())
     private let logger: Logger
 
-    public init(board: any HashBoard, logger: Logger = Logger(label: "hearth.mining")) {
+    public init(board: any HashBoard, maximumSharesPerSecond: Double = 20, logger: Logger = Logger(label: "hearth.mining")) {
         self.board = board
+        self.maximumSharesPerSecond = maximumSharesPerSecond
         self.logger = logger
         self.submitter = Mutex(nil)
         board.setNonceHandler { [weak self] result in self?.handle(result) }
@@ -66,6 +74,34 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
 
     /// Where shares go (the Stratum client's `submit`), set once the client exists.
     public func setSubmitter(_ s: Submitter?) { submitter.withLock { $0 = s } }
+
+    /// Where a raised difficulty is suggested to the pool (the client's `suggestDifficulty`).
+    public func setDifficultySuggester(_ s: (@Sendable (Double) -> Void)?) { suggester.withLock { $0 = s } }
+
+    /// The local difficulty floor in force (0: none): raised when shares come faster
+    /// than `maximumSharesPerSecond` at the pool's difficulty.
+    public var difficultyFloor: Double { state.withLock { $0.floor } }
+
+    /// The pool's difficulty, or the local floor when that is higher.
+    private func effective(_ poolDifficulty: Double, in s: inout State) -> Double {
+        max(poolDifficulty, s.floor)
+    }
+
+    /// Counts a share found; when they come faster than the limit over the last two
+    /// seconds, raises the floor by the excess (with margin) and returns the job to
+    /// re-issue at it. The pool is told with `mining.suggest_difficulty`.
+    private func noteShareFound(in s: inout State, now: ContinuousClock.Instant) -> (WorkUnit?, Double)? {
+        s.foundTimes.append(now)
+        let window = Duration.seconds(2)
+        while let first = s.foundTimes.first, now - first > window { s.foundTimes.removeFirst() }
+        let rate = Double(s.foundTimes.count) / window.seconds
+        guard rate > maximumSharesPerSecond * 1.5, let current = s.current else { return nil }
+        let base = effective(s.difficulty ?? current.difficulty, in: &s)
+        s.floor = base * (rate / maximumSharesPerSecond) * 2
+        s.foundTimes.removeAll()
+        s.stats.difficultyRaises += 1
+        return (issue(current, difficulty: s.floor, in: &s), s.floor)
+    }
 
     public var statistics: MiningStatistics { state.withLock { $0.stats } }
 
@@ -94,7 +130,7 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
                 s.lastCleanSequence = s.sequence
                 s.stats.cleanJobSwitches += 1
             }
-            return issue(work, difficulty: s.difficulty ?? work.difficulty, in: &s)
+            return issue(work, difficulty: effective(s.difficulty ?? work.difficulty, in: &s), in: &s)
         }
         guard let unit else { return }
         dispatch(unit, receivedAt: work.receivedAt)
@@ -104,8 +140,9 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         // Re-issue the current job at the new difficulty so shares follow it at once.
         let unit: WorkUnit? = state.withLock { s in
             s.difficulty = difficulty
+            let d = effective(difficulty, in: &s)
             guard let current = s.current else { return nil }
-            return issue(current, difficulty: difficulty, in: &s)
+            return issue(current, difficulty: d, in: &s)
         }
         if let unit { dispatch(unit, receivedAt: nil) }
     }
@@ -229,11 +266,13 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
                            nonce: result.nonce, version: version)
         let share = ShareSubmission(jobID: unit.jobID, extranonce2: unit.extranonce2, ntime: unit.ntime,
                                     nonce: result.nonce, versionBits: unit.submittedVersionBits(for: version))
+        var raised: (WorkUnit?, Double)?
         let submit: Submitter? = state.withLock { s in
             guard meets else {
                 s.stats.hardwareErrors += 1
                 return nil
             }
+            raised = noteShareFound(in: &s, now: .now)
             guard s.submitted.insert(key).inserted else {
                 s.stats.duplicates += 1
                 return nil
@@ -244,6 +283,11 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
             s.pending[share] = unit.shareDifficulty
             if s.pending.count > Self.submittedMemory { s.pending.removeAll() }   // a pool that never answers
             return submitter.withLock { $0 }
+        }
+        if let (unit, floor) = raised {
+            logger.notice("shares come faster than \(maximumSharesPerSecond) a second at the pool's difficulty; working at \(floor) and suggesting it to the pool")
+            suggester.withLock { $0 }?(floor)
+            if let unit { dispatch(unit, receivedAt: nil) }
         }
         guard let submit else { return }
         submit(share)

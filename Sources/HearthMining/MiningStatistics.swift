@@ -18,6 +18,8 @@ public struct MiningStatistics: Sendable, Hashable {
     public var acceptedDifficulty = 0.0
     public var jobsReceived = 0
     public var cleanJobSwitches = 0
+    /// Times a pool difficulty was below what this board should submit at and was raised locally.
+    public var difficultyRaises = 0
 
     public init() {}
 

@@ -145,6 +145,7 @@ final class TestPoolCore {
                 c.authorizedWorkers.insert(worker)
                 update { $0.authorizations += 1 }
                 c.reply(id, .bool(true))
+                if configuration.reconnectStorm { c.send(.notification(method: "client.reconnect", params: [])) }
             } else {
                 update { $0.rejectedAuthorizations += 1 }
                 c.reply(id, error: 24, "unauthorized worker")

@@ -15,6 +15,8 @@ public struct TestPoolConfiguration: Sendable {
     public var authorizeAccepts = true
     /// false: never send `mining.notify` (for the client's no-work timeout).
     public var sendsJobs = true
+    /// Misbehave: answer every authorize with `client.reconnect` to itself, wait 0 (issue 16).
+    public var reconnectStorm = false
     public var merkleBranchLength = 4
     public var witnessCommitment = true
     /// PEM certificate chain and private key: serve `stratum+ssl` instead of plain TCP.

@@ -38,15 +38,4 @@ import Testing
         #expect(await primary.counters.rejectedAuthorizations >= 1)
         await loop.shutdown(primary, backup)
     }
-
-    @Test func backoffDoublesPerRoundWithJitterAndCap() {
-        let backoff = RetryBackoff(initial: .seconds(1), maximum: .seconds(10), jitter: 0.5, random: { 1.0 })
-        #expect(backoff.delay(failures: 1, poolCount: 2) == .seconds(0.5))
-        #expect(backoff.delay(failures: 2, poolCount: 2) == .seconds(0.5))
-        #expect(backoff.delay(failures: 3, poolCount: 2) == .seconds(1))
-        #expect(backoff.delay(failures: 5, poolCount: 2) == .seconds(2))
-        #expect(backoff.delay(failures: 99, poolCount: 2) == .seconds(5))
-        let noJitter = RetryBackoff(initial: .seconds(1), maximum: .seconds(10), jitter: 0.5, random: { 0 })
-        #expect(noJitter.delay(failures: 1000, poolCount: 1) == .seconds(10))
-    }
 }

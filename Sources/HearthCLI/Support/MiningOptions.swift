@@ -56,6 +56,7 @@ final class MiningSession {
         let engine = MiningEngine(board: board, logger: Logger(label: "hearth.mining"))
         let client = StratumClient(pools: [pool], group: group, delegate: engine, logger: Logger(label: "hearth.stratum"))
         engine.setSubmitter { client.submit($0) }
+        engine.setDifficultySuggester { client.suggestDifficulty($0) }
         client.start()
         self.engine = engine
         self.client = client

@@ -66,11 +66,13 @@ public final class MiningService: Service, Sendable {
                 if !wanted.isEmpty {
                     let c = StratumClient(pools: wanted, group: group, delegate: watcher, logger: Logger(label: "hearth.stratum"))
                     engine.setSubmitter { c.submit($0) }
+                    engine.setDifficultySuggester { c.suggestDifficulty($0) }
                     c.start()
                     client = c
                     logger.info("mining on \(wanted.map { $0.url.description }.joined(separator: ", then "))")
                 } else {
                     engine.setSubmitter(nil)
+                    engine.setDifficultySuggester(nil)
                 }
             }
             publish(engine: engine, connection: watcher.state.withLock { $0 }, pools: pools)

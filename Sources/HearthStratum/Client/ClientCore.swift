@@ -15,6 +15,8 @@ final class ClientCore {
         var pool: PoolConfig
         var session: PoolSession?
         var channel: (any Channel)?
+        /// When the connection was made (event loop uptime), for "was it healthy?".
+        var connectedAt: NIODeadline?
     }
 
     private let pools: [PoolConfig]
@@ -22,7 +24,12 @@ final class ClientCore {
     private let delegate: any StratumClientDelegate
     private var options: StratumClientOptions
     private let logger: Logger
-    private let backoff: RetryBackoff
+    private var retry: RetrySchedule
+    /// `client.reconnect` asked for soon after connecting, in a row.
+    private var quickReconnects = 0
+    private var logLimiter = RepeatLimiter()
+    private var submitTokens: Double
+    private var lastRefill = NIODeadline.now()
 
     private var started = false
     private var stopped = false
@@ -46,8 +53,10 @@ final class ClientCore {
         self.delegate = delegate
         self.options = options
         self.logger = logger
-        self.backoff = RetryBackoff(initial: options.initialRetryDelay, maximum: options.maxRetryDelay,
-                                    jitter: options.retryJitter, random: options.random)
+        self.submitTokens = options.maxSubmitsPerSecond
+        let policy = RetryPolicy(floor: options.retryFloor, initial: options.initialRetryDelay, multiplier: 2,
+                                 cap: options.maxRetryDelay, jitter: options.retryJitter)
+        self.retry = options.retryJitterSeed.map { RetrySchedule(policy: policy, seed: $0) } ?? RetrySchedule(policy: policy)
     }
 
     func start() {
@@ -75,8 +84,26 @@ final class ClientCore {
         guard let session = main?.session, session.isReady else {
             return delegate.stratumClient(didFinish: share, outcome: .unanswered("not connected to a pool"))
         }
+        // However low the pool sets its difficulty, at most so many shares a second go out.
+        let now = NIODeadline.now()
+        submitTokens = min(options.maxSubmitsPerSecond,
+                           submitTokens + Double((now - lastRefill).nanoseconds) / 1e9 * options.maxSubmitsPerSecond)
+        lastRefill = now
+        guard submitTokens >= 1 else {
+            droppedSubmits += 1
+            let key = "dropped \(session.pool.url.peer)"
+            if case .log(let suppressed) = logLimiter.admit(key, now: Duration(now - NIODeadline.uptimeNanoseconds(0))) {
+                logger.warning("share not sent: more than \(options.maxSubmitsPerSecond) a second\(logLimiter.suffix(suppressed))",
+                               metadata: ["peer": "\(session.pool.url.peer)"])
+            }
+            return delegate.stratumClient(didFinish: share, outcome: .unanswered("not sent: over \(options.maxSubmitsPerSecond) shares a second"))
+        }
+        submitTokens -= 1
         session.submit(share)
     }
+
+    /// Shares dropped by the submit limit so far.
+    private(set) var droppedSubmits = 0
 
     func suggestDifficulty(_ difficulty: Double) {
         options.suggestedDifficulty = difficulty
@@ -151,6 +178,7 @@ final class ClientCore {
     private func connected(_ channel: any Channel, serial: Int) {
         if main?.serial == serial {
             main?.channel = channel
+            main?.connectedAt = .now()
         } else if probe?.serial == serial {
             probe?.channel = channel
         } else {
@@ -193,9 +221,20 @@ final class ClientCore {
             cancelProbe()
             var target = attempt.pool
             target.url = PoolURL(transport: target.url.transport, host: host, port: port)
+            let connectedFor = attempt.connectedAt.map { Duration(NIODeadline.now() - $0) }
+            let quick = connectedFor.map { $0 < retry.policy.healthyAfter } ?? true
+            quickReconnects = quick ? quickReconnects + 1 : 0
+            if quickReconnects >= options.maxQuickReconnects {
+                // A pool that keeps asking to come back at once is a failing pool (issue 16).
+                quickReconnects = 0
+                return failOver(from: attempt, reason: "pool \(attempt.pool.url) asked to reconnect \(options.maxQuickReconnects) times in a row within \(retry.policy.healthyAfter.components.seconds) s of connecting",
+                                connectedFor: connectedFor)
+            }
+            // Whatever wait the pool asks for, never sooner than the backoff allows.
+            let delay = retry.failed(connectedFor: connectedFor, requested: wait)
             delegate.stratumClient(didChange: .disconnected(attempt.pool, reason: "pool asked to reconnect to \(target.url)",
-                                                           retryIn: wait.seconds))
-            scheduleRetry(after: wait) { core in core.connectMain(index: attempt.index, pool: target) }
+                                                           retryIn: delay.seconds))
+            scheduleRetry(after: delay) { core in core.connectMain(index: attempt.index, pool: target) }
         case .ended(let reason): attemptEnded(attempt.serial, reason: reason)
         case .share: break
         }
@@ -235,14 +274,29 @@ final class ClientCore {
         }
         // The failure itself was logged where it happened (session or connect); this is the consequence.
         guard let attempt = main, attempt.serial == serial else { return }
+        failOver(from: attempt, reason: reason, connectedFor: attempt.connectedAt.map { Duration(NIODeadline.now() - $0) })
+    }
+
+    /// The main connection is over for good: the next pool in turn after the backoff.
+    private func failOver(from attempt: Attempt, reason: String, connectedFor: Duration?) {
         main = nil
         cancelProbe()
+        attempt.channel?.close(promise: nil)
         consecutiveFailures += 1
         let next = (attempt.index + 1) % pools.count
-        let delay = backoff.delay(failures: consecutiveFailures, poolCount: pools.count)
-        logger.notice("trying pool \(pools[next].url) in \(delay.seconds) s", metadata: ["peer": "\(attempt.pool.url.peer)"])
+        let delay = retry.failed(connectedFor: connectedFor)
+        let key = "retry \(attempt.pool.url.peer)"
+        if case .log(let suppressed) = logLimiter.admit(key, now: Duration(NIODeadline.now() - NIODeadline.uptimeNanoseconds(0))) {
+            logger.notice("\(reason); trying pool \(pools[next].url) in \(formattedSeconds(delay)) s\(logLimiter.suffix(suppressed))",
+                          metadata: ["peer": "\(attempt.pool.url.peer)"])
+        }
         delegate.stratumClient(didChange: .disconnected(attempt.pool, reason: reason, retryIn: delay.seconds))
         scheduleRetry(after: delay) { core in core.connectMain(index: next, pool: core.pools[next]) }
+    }
+
+    private func formattedSeconds(_ d: Duration) -> String {
+        let tenths = Int((d.seconds * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private func scheduleRetry(after delay: Duration, _ body: @escaping (ClientCore) -> Void) {

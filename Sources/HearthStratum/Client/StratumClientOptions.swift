@@ -21,13 +21,20 @@ public struct StratumClientOptions: Sendable {
     /// No bytes at all from the pool for this long: the connection is dead.
     public var idleTimeout: Duration = .seconds(300)
 
-    /// Delay before the first retry after a failure; doubles per full round over the pool list.
+    /// No retry or reconnect sooner than this, whatever the pool asks (issue 16).
+    public var retryFloor: Duration = .seconds(1)
+    /// Delay after the first failure; doubles with each further one, up to the cap.
     public var initialRetryDelay: Duration = .seconds(1)
     public var maxRetryDelay: Duration = .seconds(60)
     /// Fraction of each delay that is random (0 = none, 0.5 = between half and the full delay).
     public var retryJitter = 0.5
-    /// Uniform in 0..<1; injectable so tests are deterministic.
-    public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
+    /// Seeds the jitter (tests); nil takes the system's random source.
+    public var retryJitterSeed: UInt64?
+    /// A pool that asks this many times in a row to reconnect within `healthyAfter` of
+    /// connecting is failing: the client fails over as for a dropped connection.
+    public var maxQuickReconnects = 3
+    /// At most this many shares submitted per second; the excess is dropped and counted.
+    public var maxSubmitsPerSecond = 20.0
     /// While mining on a backup, how often to try the better pool again.
     public var primaryProbeInterval: Duration = .seconds(60)
 

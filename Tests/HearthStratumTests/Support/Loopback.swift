@@ -20,7 +20,8 @@ struct Loopback {
         o.idleTimeout = .seconds(30)
         o.initialRetryDelay = .milliseconds(50)
         o.maxRetryDelay = .milliseconds(400)
-        o.random = { 0.5 }
+        o.retryJitterSeed = 1
+        o.retryFloor = .milliseconds(50)          // fast failover in tests; the floor has its own test
         o.primaryProbeInterval = .milliseconds(200)
         return o
     }
