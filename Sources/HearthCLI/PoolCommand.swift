@@ -16,6 +16,9 @@ struct PoolCommand: AsyncParsableCommand {
     @Option(help: "Seconds between new (not clean) jobs.") var jobInterval = 30.0
     @Option(help: "Seconds between clean jobs (a new block); 0: never.") var blockInterval = 600.0
     @Option(help: "Stop after this many seconds (default: run until interrupted).") var seconds: Double?
+    enum Misbehaviour: String, ExpressibleByArgument, CaseIterable { case reconnectStorm = "reconnect-storm" }
+    @Option(help: "Misbehave on purpose, to test clients (issue 16): reconnect-storm answers every login with client.reconnect, wait 0.")
+    var misbehave: Misbehaviour?
 
     func run() async throws {
         guard (0...65535).contains(port) else { throw CLIError("--port \(port) is out of range; allowed: 0…65535") }
@@ -23,8 +26,13 @@ struct PoolCommand: AsyncParsableCommand {
         guard jobInterval > 0, blockInterval >= 0 else { throw CLIError("--job-interval must be > 0 and --block-interval ≥ 0") }
         LoggingSetup.bootstrap()
         let logger = Logger(label: "hearth.pool")
-        let pool = TestPool(host: host, port: port, difficulty: difficulty, jobInterval: .milliseconds(Int64(jobInterval * 1000)),
-                            logger: logger)
+        var configuration = TestPoolConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.difficulty = difficulty
+        configuration.jobInterval = .milliseconds(Int64(jobInterval * 1000))
+        configuration.reconnectStorm = misbehave == .reconnectStorm
+        let pool = TestPool(configuration: configuration, logger: logger)
         let bound: Int
         do { bound = try await pool.start() } catch { throw CLIError("cannot listen on \(host):\(port): \(error)") }
         // Written unbuffered: scripts read the bound port from this line while the pool runs.
