@@ -31,24 +31,30 @@ final class Recorder: StratumClientDelegate {
     func stratumClient(poolSays message: String) { engine.stratumClient(poolSays: message) }
 }
 
-/// The whole stack on loopback: test pool (checks shares with swift-crypto) ← Stratum
-/// client ← mining engine ← simulated board hashing real SHA-256d on the CPU.
-@Suite(.serialized) struct LoopbackMiningTests {
-    @Test(.timeLimit(.minutes(2)))
-    func hundredRealSharesAcceptedAcrossACleanJob() async throws {
+/// A test pool and a simulated board hashing real SHA-256d on the CPU, with its engine.
+enum CPUMiningRig {
+    static func start(difficulty: Double) async throws -> (TestPool, Int, CPUHasher, MiningEngine) {
         var poolConfig = TestPoolConfiguration()
-        poolConfig.difficulty = 0.00002          // ~86 000 hashes a share: quick on one core
+        poolConfig.difficulty = difficulty
         poolConfig.jobInterval = nil
         let pool = TestPool(configuration: poolConfig, logger: Logger(label: "test.pool"))
         let port = try await pool.start()
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-
         let point = OperatingPoint(name: "top", frequency: Megahertz(500), voltage: Millivolts(300), power: Watts(100),
                                    hashrate: HashRate(terahashes: 1))
         let hasher = CPUHasher(.init(threads: 1, maximumRate: 50_000_000))
         let board = SimulatedHashBoard(initial: point, maximumFrequency: point.frequency, hasher: hasher)
         try board.setHashing(true)
-        let engine = MiningEngine(board: board)
+        return (pool, port, hasher, MiningEngine(board: board))
+    }
+}
+
+/// The whole stack on loopback: test pool (checks shares with swift-crypto) ← Stratum
+/// client ← mining engine ← simulated board hashing real SHA-256d on the CPU.
+@Suite(.serialized) struct LoopbackMiningTests {
+    @Test(.timeLimit(.minutes(2)))
+    func hundredRealSharesAcceptedAcrossACleanJob() async throws {
+        let (pool, port, hasher, engine) = try await CPUMiningRig.start(difficulty: 0.00002)  // ~86 000 hashes a share
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let recorder = Recorder(engine: engine)
         let client = StratumClient(pools: [PoolConfig(url: PoolURL(transport: .tcp, host: "127.0.0.1", port: port), user: "hearth.e2e")],
                                    group: group, delegate: recorder, logger: Logger(label: "test.client"))

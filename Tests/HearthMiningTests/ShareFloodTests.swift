@@ -14,18 +14,8 @@ import Testing
 @Suite(.serialized) struct ShareFloodTests {
     @Test(.timeLimit(.minutes(1)))
     func aTinyPoolDifficultyDoesNotFloodThePool() async throws {
-        var poolConfig = TestPoolConfiguration()
-        poolConfig.difficulty = 1e-9                       // every few hashes a "share"
-        poolConfig.jobInterval = nil
-        let pool = TestPool(configuration: poolConfig, logger: Logger(label: "test.pool"))
-        let port = try await pool.start()
+        let (pool, port, hasher, engine) = try await CPUMiningRig.start(difficulty: 1e-9)   // every few hashes a "share"
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let point = OperatingPoint(name: "top", frequency: Megahertz(500), voltage: Millivolts(300), power: Watts(100),
-                                   hashrate: HashRate(terahashes: 1))
-        let hasher = CPUHasher(.init(threads: 1, maximumRate: 50_000_000))
-        let board = SimulatedHashBoard(initial: point, maximumFrequency: point.frequency, hasher: hasher)
-        try board.setHashing(true)
-        let engine = MiningEngine(board: board)
         let recorder = Recorder(engine: engine)
         let client = StratumClient(pools: [PoolConfig(url: PoolURL(transport: .tcp, host: "127.0.0.1", port: port), user: "hearth.flood")],
                                    group: group, delegate: recorder, logger: Logger(label: "test.client"))
