@@ -1,4 +1,4 @@
-import HearthStratum
+@testable import HearthStratum
 import HearthTestPool
 import Testing
 
@@ -41,5 +41,20 @@ import Testing
         #expect(reasons.contains { $0.contains("asked to reconnect 3 times in a row") }, "\(reasons)")
         #expect(await storm.counters.connections <= 4)
         await loop.shutdown(storm, backup)
+    }
+}
+
+@Suite struct LogGateTests {
+    @Test func aPoolRejectingEveryShareGetsOneLinePerWindow() {
+        let capture = LogCapture()
+        let logger = capture.logger("gate")
+        let gate = LogGate()
+        for i in 0..<2000 {
+            gate.log(logger, .warning, peer: "127.0.0.1:3333", kind: "rejected share", "pool 127.0.0.1:3333 rejected share \(i)")
+            gate.log(logger, .warning, peer: "127.0.0.1:4444", kind: "rejected share", "pool 127.0.0.1:4444 rejected share \(i)")
+        }
+        let lines = capture.all.map(\.message)
+        #expect(lines.count == 2)                                 // one per peer within the window
+        #expect(lines.contains { $0.contains("3333") } && lines.contains { $0.contains("4444") })
     }
 }

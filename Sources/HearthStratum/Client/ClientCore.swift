@@ -28,6 +28,7 @@ final class ClientCore {
     /// `client.reconnect` asked for soon after connecting, in a row.
     private var quickReconnects = 0
     private var logLimiter = RepeatLimiter()
+    private let logGate = LogGate()
     private var submitTokens: Double
     private var lastRefill = NIODeadline.now()
 
@@ -135,6 +136,7 @@ final class ClientCore {
         }
         let options = self.options
         let logger = self.logger
+        let logGate = self.logGate
         let resume = sessionIDs[pool.url]
         let box = NIOLoopBound(self, eventLoop: loop)
         let bootstrap = ClientBootstrap(group: loop)
@@ -144,7 +146,7 @@ final class ClientCore {
                 channel.eventLoop.makeCompletedFuture {
                     let core = box.value
                     let session = PoolSession(serial: serial, pool: pool, options: options, logger: logger,
-                                              resumeSessionID: resume) { [weak core] session, event in
+                                              logGate: logGate, resumeSessionID: resume) { [weak core] session, event in
                         core?.handle(session, event)
                     }
                     core.attach(session, serial: serial)

@@ -36,6 +36,7 @@ final class PoolSession: ChannelInboundHandler {
     let peer: String
     private let options: StratumClientOptions
     private var logger: Logger
+    private let logGate: LogGate
     private let resumeSessionID: String?
     private let sink: (PoolSession, PoolSessionEvent) -> Void
 
@@ -65,9 +66,10 @@ final class PoolSession: ChannelInboundHandler {
     private var idleTimer: Scheduled<Void>?
     private var notifyTimer: Scheduled<Void>?
 
-    init(serial: Int, pool: PoolConfig, options: StratumClientOptions, logger: Logger, resumeSessionID: String?,
-         sink: @escaping (PoolSession, PoolSessionEvent) -> Void)
+    init(serial: Int, pool: PoolConfig, options: StratumClientOptions, logger: Logger, logGate: LogGate = LogGate(),
+         resumeSessionID: String?, sink: @escaping (PoolSession, PoolSessionEvent) -> Void)
     {
+        self.logGate = logGate
         self.serial = serial
         self.pool = pool
         self.options = options
@@ -86,7 +88,7 @@ final class PoolSession: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        logger.info("connected to pool \(peer)")
+        logGate.log(logger, .info, peer: peer, kind: "connected", "connected to pool \(peer)")
         resetIdleTimer()
         if let mask = options.versionRollingMask {
             send(.configure, { id in
@@ -113,7 +115,7 @@ final class PoolSession: ChannelInboundHandler {
         do {
             message = try StratumMessage(line: line.readableBytesView)
         } catch {
-            logger.error("pool \(peer) sent a bad line (\(error)): \(Self.excerpt(line))")
+            logGate.log(logger, .error, peer: peer, kind: "bad line", "pool \(peer) sent a bad line (\(error)): \(Self.excerpt(line))")
             return countBad()
         }
         badInARow = 0
@@ -187,7 +189,7 @@ final class PoolSession: ChannelInboundHandler {
 
     private func handleResponse(id: StratumID?, result: JSONValue, error: StratumRPCError?) {
         guard case .number(let n)? = id, let request = pending.removeValue(forKey: n) else {
-            logger.warning("pool \(peer) answered unknown request id \(id?.description ?? "null")")
+            logGate.log(logger, .warning, peer: peer, kind: "unknown id", "pool \(peer) answered unknown request id \(id?.description ?? "null")")
             return
         }
         request.timeout.cancel()
@@ -235,7 +237,7 @@ final class PoolSession: ChannelInboundHandler {
             switch PoolVerdict(result: result, error: error) {
             case .yes: sink(self, .share(share, .accepted))
             case .no(let reason):
-                logger.warning("pool \(peer) rejected share for job \(share.jobID): \(reason)")
+                logGate.log(logger, .warning, peer: peer, kind: "rejected share", "pool \(peer) rejected share for job \(share.jobID): \(reason)")
                 sink(self, .share(share, .rejected(reason)))
             }
         }
@@ -248,7 +250,7 @@ final class PoolSession: ChannelInboundHandler {
         do {
             call = try PoolNotification(method: method, params: params)
         } catch {
-            logger.error("pool \(peer) sent a bad \(method): \(error)")
+            logGate.log(logger, .error, peer: peer, kind: "bad message", "pool \(peer) sent a bad \(method): \(error)")
             if let id { reply(id, error: StratumRPCError(code: 20, message: "bad params: \(error)")) }
             return countBad()
         }
@@ -273,13 +275,13 @@ final class PoolSession: ChannelInboundHandler {
         case .reconnect(let host, let port, let wait):
             followReconnect(host: host, port: port, wait: wait)
         case .showMessage(let text):
-            logger.notice("pool \(peer) says: \(text.prefix(500))")
+            logGate.log(logger, .notice, peer: peer, kind: "says", "pool \(peer) says: \(text.prefix(500))")
             sink(self, .message(String(text.prefix(500))))
         case .getVersion:
             if let id { reply(id, result: .string(options.userAgent)) }
             return
         case .unknown(let method):
-            logger.warning("pool \(peer) called unknown method \(method.prefix(100))")
+            logGate.log(logger, .warning, peer: peer, kind: "unknown method", "pool \(peer) called unknown method \(method.prefix(100))")
             if let id { reply(id, error: StratumRPCError(code: -32601, message: "method not found")) }
             return
         }
@@ -301,7 +303,7 @@ final class PoolSession: ChannelInboundHandler {
         }
         let delay = min(Duration.seconds(wait), options.maxReconnectWait)
         let port = port ?? pool.url.port
-        logger.notice("pool \(peer) asked to reconnect to \(target):\(port) in \(delay)")
+        logGate.log(logger, .notice, peer: peer, kind: "reconnect", "pool \(peer) asked to reconnect to \(target):\(port) in \(delay)")
         guard !closed else { return }
         sink(self, .reconnect(host: target, port: port, wait: delay))
         end("pool \(peer) asked to reconnect", level: .info, report: false)
