@@ -147,7 +147,8 @@ public final class SimulatedAvalonHardware: AvalonHardware {
              extraWindow: conditions.extraWindow(at: t))
     }
 
-    /// Reads (or changes, e.g. injects a fault into) the heater under the lock.
+    /// Reads (or changes, e.g. injects a fault into) the heater under the lock. Do not
+    /// call the emulator from `body`: it may be waiting on this lock while holding its own.
     public func withHeater<T: Sendable>(_ body: (SimulatedHeater) throws -> T) rethrows -> T {
         try state.withLock { s in try body(s.heater) }
     }

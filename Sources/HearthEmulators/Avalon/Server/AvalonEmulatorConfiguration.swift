@@ -1,6 +1,13 @@
 import HearthCGMinerAPI
 import HearthCore
 import HearthSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything an emulated stock Avalon is, apart from the hardware under it.
 ///
@@ -30,7 +37,12 @@ public struct AvalonEmulatorConfiguration: Sendable {
     public var bootDuration: Seconds
     /// Control time now, monotonic. The default is the wall clock since the emulator was made.
     public var clock: @Sendable () -> Seconds
-    /// The unit's unix time (`When`, soft off/on times) when `clock` reads zero.
+    /// The unit's unix time (`When`, soft off/on times) when `clock` reads zero. The
+    /// default makes the unit's clock read the wall clock when the configuration is made,
+    /// so a client that stamps `softoff,1:<now+5>` from its own clock (as pyasic does)
+    /// is understood; in a simulation faster than real time the unit's clock runs ahead,
+    /// so such stamps are already due. A device layer should rather take `When` from
+    /// the unit's own replies: a real unit's clock may be off too.
     public var unixTimeAtClockZero: Int64
     /// Network behaviour at start; change it live with the emulator's setters.
     public var behaviour: AvalonBehaviour
@@ -55,8 +67,9 @@ public struct AvalonEmulatorConfiguration: Sendable {
         self.initialSetting = model.profile.settings.first?.value ?? 0
         self.recalibration = Seconds(90)
         self.bootDuration = Seconds(60)
-        self.clock = clock ?? Self.wallClock()
-        self.unixTimeAtClockZero = 1_765_000_000
+        let clock = clock ?? Self.wallClock()
+        self.clock = clock
+        self.unixTimeAtClockZero = Int64(time(nil)) - Int64(clock().value.rounded(.down))
         self.behaviour = AvalonBehaviour()
         self.seed = 1
         self.receiveTimeout = .seconds(10)

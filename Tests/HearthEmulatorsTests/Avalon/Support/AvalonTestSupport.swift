@@ -72,6 +72,7 @@ enum AvalonTestSupport {
 
     static func configuration(_ model: AvalonModel, clock: ManualClock) -> AvalonEmulatorConfiguration {
         var c = AvalonEmulatorConfiguration(model: model, clock: clock.function)
+        c.unixTimeAtClockZero = 1_765_000_000
         c.recalibration = Seconds(60)
         c.bootDuration = Seconds(30)
         c.housekeepingInterval = .milliseconds(10)
