@@ -3,7 +3,7 @@ import HearthCore
 import Testing
 @testable import HearthEmulators
 
-/// Each fault knob gives the error the client should report (loopback 127.0.0.130–139).
+/// Each fault knob gives the error the client should report (loopback 127.0.0.128–137).
 @Suite struct AvalonEmulatorFaultTests {
     /// What the client reported: nil for success, the error's kind otherwise.
     func kind(_ body: () async throws -> Void) async -> CGMinerClientError.Kind? {
@@ -142,6 +142,34 @@ import Testing
             #expect(ContinuousClock.now - start >= .milliseconds(200), "the version request waited behind the silent one")
             #expect(await waitedOut == .closedEarly(receivedBytes: 0))
             #expect(emulator.counters.receiveTimeouts == 1)
+        }
+    }
+
+    @Test func plugOffTakesTheUnitAwayAndPlugOnBootsIt() async throws {
+        let clock = ManualClock()
+        let hardware = RecordingHardware()
+        try await withEmulator(.nano3s, host: "127.0.0.128", clock: clock, hardware: hardware) { (emulator, client) async throws in
+            clock.advance(by: 1000)
+            emulator.setMainsPower(false)
+            #expect(hardware.calls.hashing.last == false)
+            #expect(hardware.calls.fans.last == .off)
+            #expect(!emulator.status.powered)
+            #expect(await AvalonTestSupport.eventually {
+                await kind({ _ = try await client.version() }) == .refused
+            })
+            clock.advance(by: 600)
+            emulator.update()
+            #expect(await kind { _ = try await client.version() } == .refused, "no power, no API, however long")
+            emulator.setMainsPower(true)
+            #expect(emulator.status.downUntil == Seconds(1630), "it boots first")
+            clock.advance(by: 31)
+            emulator.update()
+            #expect(await AvalonTestSupport.eventually {
+                await kind({ _ = try await client.version() }) == nil
+            })
+            #expect(try await client.stats().elapsed == Seconds(1))
+            #expect(hardware.calls.hashing.last == true)
+            #expect(hardware.calls.fans.last == .auto(target: Celsius(80)))
         }
     }
 }

@@ -76,6 +76,19 @@ final class AvalonFirmware: Sendable {
         }
     }
 
+    /// Switches the unit's mains (its smart plug). Returns whether that changed anything.
+    @discardableResult
+    func setMains(_ on: Bool) -> Bool {
+        core.withLock { core in
+            let now = clock()
+            advance(&core, to: now)
+            let was = core.state.unpowered
+            core.state.setMains(on, at: now)
+            reconcile(&core)
+            return was != core.state.unpowered
+        }
+    }
+
     /// Whether the unit is up (not booting): the server listens only then.
     var isUp: Bool { core.withLock { $0.state.isUp } }
 
@@ -84,7 +97,8 @@ final class AvalonFirmware: Sendable {
             let s = core.state
             return AvalonFirmwareStatus(setting: s.setting, workLevel: s.level, fan: s.fanControl, softOff: s.softOff,
                                         calibratingUntil: s.calibration?.end, rebootAt: s.rebootAt,
-                                        downUntil: s.downUntil, uptime: s.uptime(at: clock()), hashing: s.wantsHashing)
+                                        downUntil: s.downUntil, powered: !s.unpowered, uptime: s.uptime(at: clock()),
+                                        hashing: s.wantsHashing)
         }
     }
 

@@ -28,6 +28,8 @@ struct AvalonFirmwareState: Sendable {
     var rebootAt: Seconds?
     /// While set, the unit is down (booting): it refuses connections.
     var downUntil: Seconds?
+    /// Its mains is off (a smart plug): down until power returns, then it boots.
+    var unpowered = false
     var bootedAt: Seconds
     /// `BOOTBY`: 1 power-on, 5 API (a10 log codes).
     var bootBy = 1
@@ -55,14 +57,15 @@ struct AvalonFirmwareState: Sendable {
         self.lastAccounted = now
     }
 
-    var isUp: Bool { downUntil == nil }
+    var isUp: Bool { downUntil == nil && !unpowered }
     var isCalibrating: Bool { calibration != nil }
     /// What the chips should do: hash only when up, calibrated and not soft-off.
     var wantsHashing: Bool { isUp && !softOff && !isCalibrating }
     var parameters: AvalonFirmwareProfile.SettingParameters { profile.parameters(for: setting) }
 
     var fanControl: AvalonFanControl {
-        fanPercent.map { .fixed(percent: $0) } ?? .auto(target: parameters.targetTemperature)
+        if unpowered { return .off }
+        return fanPercent.map { .fixed(percent: $0) } ?? .auto(target: parameters.targetTemperature)
     }
 
     func unixTime(_ t: Seconds) -> Int64 { unixTimeAtClockZero + Int64(t.value.rounded(.down)) }
@@ -165,6 +168,19 @@ struct AvalonFirmwareState: Sendable {
         rolling1m = 0
         rolling5m = 0
         rolling15m = 0
+    }
+
+    /// Mains off: everything stops and is forgotten but the setting and fan choice; mains
+    /// on: the unit boots for `bootDuration` and then hashes in its setting again.
+    mutating func setMains(_ on: Bool, at now: Seconds) {
+        if !on, !unpowered {
+            goDown(until: now, bootBy: 1)
+            downUntil = nil
+            unpowered = true
+        } else if on, unpowered {
+            unpowered = false
+            goDown(until: Seconds(now.value + bootDuration.value), bootBy: 1)
+        }
     }
 
     /// A new setting: the hash board restarts and recalibrates before it hashes again.

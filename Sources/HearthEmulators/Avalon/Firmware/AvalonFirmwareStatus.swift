@@ -13,6 +13,8 @@ public struct AvalonFirmwareStatus: Sendable, Hashable {
     public var rebootAt: Seconds?
     /// While down (booting): when it answers again.
     public var downUntil: Seconds?
+    /// Whether its mains is on (false while its plug is off).
+    public var powered: Bool
     public var uptime: Seconds
     /// Whether the firmware lets the chips hash.
     public var hashing: Bool

@@ -28,11 +28,14 @@ public enum AvalonFanControl: Sendable, Hashable, CustomStringConvertible {
     case auto(target: Celsius)
     /// `fan-spd,15…100`: a fixed duty in percent, whatever the chips do.
     case fixed(percent: Int)
+    /// No power to the fan: the unit's mains is off (its plug).
+    case off
 
     public var description: String {
         switch self {
         case .auto(let target): "auto (TarT \(target))"
         case .fixed(let percent): "\(percent) %"
+        case .off: "off (no power)"
         }
     }
 }

@@ -9,7 +9,9 @@ import Synchronization
 /// → low/mid/high, Eco/Standard/Super, Night/Mining, the Mini 3's Heater mode → eco;
 /// else by index), applies hashing and fan through the heater's own device, runs the
 /// *firmware's* fan loop while the fan is on auto (holding the average chip at `TarT`),
-/// and reads its snapshot from the physics.
+/// and reads its snapshot from the physics. With the mains off (`AvalonFanControl.off`
+/// and no hashing) the physics still counts the board's fixed controller power: a few
+/// watts more than a unit whose plug is off.
 ///
 /// The emulator calls it from its network thread while a simulation steps the physics on
 /// another, so the heater lives behind a lock: step it with `step(…)` (which also runs
@@ -110,6 +112,9 @@ public final class SimulatedAvalonHardware: AvalonHardware {
             case .fixed(let percent):
                 s.fanLoop = nil
                 s.duty = .percent(Double(percent))
+            case .off:
+                s.fanLoop = nil
+                s.duty = DutyCycle(0)
             }
             apply(&s)
         }

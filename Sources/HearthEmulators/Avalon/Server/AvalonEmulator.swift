@@ -158,6 +158,13 @@ public final class AvalonEmulator: Sendable {
         live.withLock { $0.oneShot.append(contentsOf: Array(repeating: fault, count: max(0, times))) }
     }
 
+    /// The unit's mains, as its smart plug switches it: off stops everything (no API, no
+    /// hashing, no fan); on boots it for `bootDuration` (control time), after which it
+    /// hashes in the setting it had. Wire a plug emulator's load to this.
+    public func setMainsPower(_ on: Bool) {
+        if firmware.setMains(on) { onLoop { $0.syncListener() } }
+    }
+
     /// The unit restarts now (not in the middle of a command): down for `duration` of control time.
     public func restart(unavailableFor duration: Seconds) {
         firmware.restart(unavailableFor: duration)
