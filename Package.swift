@@ -198,7 +198,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthRoomSensorsTests",
-            dependencies: ["HearthRoomSensors", "HearthCore", "HearthHAL", "HearthMQTT", "HearthSimulator", "HearthSupport"],
+            dependencies: [
+                "HearthRoomSensors", "HearthCore", "HearthHAL", "HearthMQTT", "HearthSimulator", "HearthSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Smart plugs as the off-switch: Shelly Gen2+ RPC, Tasmota HTTP, an MQTT command topic.

@@ -92,6 +92,12 @@ extension RoomSensorSpec {
             }
             username = decodedUser
         }
+        // A password with an unencoded '/', '?' or '#' ends the authority early: what looks
+        // like a port is a piece of it. Say so without quoting it.
+        if username == nil, rest[authorityEnd...].contains("@"), let colon = authority.lastIndex(of: ":"),
+           !authority[authority.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw fail("password", "a '/', '?' or '#' in it must be written %2F, %3F, %23 (or give the password apart)")
+        }
         let (host, port) = try parseHostPort(hostPort, fail)
 
         guard authorityEnd < rest.endIndex, rest[authorityEnd] == "/" else {

@@ -24,7 +24,10 @@ public final class I2CRoomSensor: RoomTemperatureSource {
         case converting(started: Seconds, readyAt: Seconds)
     }
 
-    private struct State {
+    /// The chip and its bus are used only under this source's lock. A bus shared with the
+    /// board's own drivers must still be used from one thread: `RoomTemperature.reading()`
+    /// runs on the control tick, where those drivers run too.
+    private struct State: @unchecked Sendable {
         var chip: any RoomThermometer
         var phase = Phase.unprepared
         var nextAttempt: Seconds?
@@ -33,7 +36,7 @@ public final class I2CRoomSensor: RoomTemperatureSource {
         var loggedProblem: String?
     }
 
-    public init(name: String, thermometer: sending any RoomThermometer, pollInterval: Seconds, logger: Logger) {
+    public init(name: String, thermometer: any RoomThermometer, pollInterval: Seconds, logger: Logger) {
         self.name = name
         self.pollInterval = pollInterval
         var logger = logger

@@ -24,6 +24,8 @@ public final class MQTTRoomSensor: RoomTemperatureSource {
         var loggedKinds: Set<String> = []
         var ignored = 0
         var connection: MQTTClientState = .idle
+        /// Why the last connection ended or failed (each reason names the broker).
+        var lastDisconnect: String?
         var watcher: Task<Void, Never>?
     }
 
@@ -48,7 +50,11 @@ public final class MQTTRoomSensor: RoomTemperatureSource {
         let states = client.stateChanges()
         let watcher = Task { [weak self] in
             for await connection in states {
-                self?.state.withLock { $0.connection = connection }
+                self?.state.withLock { s in
+                    s.connection = connection
+                    if case .disconnected(let reason, _) = connection { s.lastDisconnect = reason }
+                    if connection.isConnected { s.lastDisconnect = nil }
+                }
             }
         }
         state.withLock { $0.watcher = watcher }
@@ -76,11 +82,22 @@ public final class MQTTRoomSensor: RoomTemperatureSource {
 
     public func observe(now: Seconds) -> RoomSensorObservation {
         state.withLock { s in
-            var problem = s.payloadProblem
-            if !s.connection.isConnected, s.connection != .idle {
-                problem = "broker \(address.broker) \(s.connection)"
-            }
-            return RoomSensorObservation(last: s.last, problem: problem)
+            RoomSensorObservation(last: s.last, problem: connectionProblem(s) ?? s.payloadProblem)
+        }
+    }
+
+    /// The connection in plain words when it is not up: the broker's last reason and what happens next.
+    private func connectionProblem(_ s: State) -> String? {
+        switch s.connection {
+        case .idle, .connected:
+            return nil
+        case .connecting(let attempt):
+            guard let reason = s.lastDisconnect else { return "connecting to broker \(address.broker)" }
+            return "not connected: \(reason); reconnecting (attempt \(attempt))"
+        case .disconnected(let reason, let retryIn):
+            return "not connected: \(reason); retrying in \(formatted(retryIn / .seconds(1), decimals: 1)) s"
+        case .stopped:
+            return "stopped"
         }
     }
 
