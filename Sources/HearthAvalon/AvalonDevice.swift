@@ -138,8 +138,16 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
 
     private func convert(_ e: AvalonEstats, at t: Seconds) -> DeviceReadings {
         let source = "\(map.model.name) at \(link.endpointDescription)"
-        let chip: Reading<Celsius> = e.hottestChip.map { Reading($0, takenAt: t) }
+        var chip: Reading<Celsius> = e.hottestChip.map { Reading($0, takenAt: t) }
             ?? Reading(error: ReadingError(source: source, reason: "estats has no TMax"), takenAt: t)
+        // An idle unit reports TMax[0] (recorded from a real Q): its chips are at the air
+        // around them, not at 0 °C; without this, the first poll after soft-on reads as a
+        // 60 K jump.
+        if (e.softOffReason ?? 0) != 0, let tmax = e.hottestChip, tmax.value <= 0 {
+            let air = e.inletTemperature ?? room().value
+            chip = air.map { Reading($0, takenAt: t) }
+                ?? Reading(error: ReadingError(source: source, reason: "idle, and no inlet or room reading to stand in"), takenAt: t)
+        }
         return DeviceReadings(
             chipTemperature: chip,
             inletTemperature: e.inletTemperature.map { Reading($0, takenAt: t) },

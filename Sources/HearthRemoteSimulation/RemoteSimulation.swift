@@ -99,10 +99,10 @@ public enum RemoteSimulation {
         let loop = ControlLoop(device: background, policy: policy)
 
         let result = await withCheckedContinuation { (done: CheckedContinuation<(RunMetrics, HeatEconomicsSummary, [SimulationSample], Int), Never>) in
-            let box = Unchecked((loop, hardware, background))
+            let box = Unchecked((loop, hardware, background, emulator))
             DispatchQueue(label: "hearth.remote-simulation").async {
-                let (loop, hardware, background) = box.value
-                done.resume(returning: Self.drive(loop: loop, hardware: hardware, background: background,
+                let (loop, hardware, background, emulator) = box.value
+                done.resume(returning: Self.drive(loop: loop, hardware: hardware, background: background, emulator: emulator,
                                                   conditions: conditions, clock: clock, config: config, progress: progress))
             }
         }
@@ -125,6 +125,7 @@ public enum RemoteSimulation {
 
     /// The paced loop, on a plain thread: physics step, control tick, wait for the wall clock.
     private static func drive(loop: ControlLoop, hardware: SimulatedAvalonHardware, background: BackgroundDevice,
+                              emulator: AvalonEmulator,
                               conditions: ScenarioConditions,
                               clock: ControlClock, config: RemoteSimulationConfig, progress: (@Sendable (Double) -> Void)?)
         -> (RunMetrics, HeatEconomicsSummary, [SimulationSample], Int) {
@@ -157,6 +158,7 @@ public enum RemoteSimulation {
                 lastReadAt = t
             }
             clock.set(t)
+            emulator.update()                        // the firmware's timers (recalibration, boot) follow control time
             let week = base.scenario.start.advanced(by: t)
             let record = loop.tick(at: ControlTime(monotonic: t, week: week))
             let decision = record.decision
