@@ -218,7 +218,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthPlugsTests",
-            dependencies: ["HearthPlugs", "HearthEmulators", "HearthCore", "HearthSupport"],
+            dependencies: ["HearthPlugs", "HearthEmulators", "HearthCore", "HearthMQTT", "HearthSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Network peers played by the simulator: the stock Avalon firmware API and smart plugs.

@@ -10,6 +10,8 @@ import Synchronization
 final class EmulatedPlugServer: Sendable {
     let name: String
     let gate: EmulatedAuthGate
+    /// Paths served without credentials (Shelly's device info).
+    private let openPaths: Set<String>
     private let respond: @Sendable (EmulatedHTTPRequest) -> EmulatedHTTPReply
     private let live = Mutex(Live())
     private let group: any EventLoopGroup
@@ -23,11 +25,12 @@ final class EmulatedPlugServer: Sendable {
         var counters = EmulatedPlugCounters()
     }
 
-    init(name: String, gate: EmulatedAuthGate, group: any EventLoopGroup, logger: Logger,
+    init(name: String, gate: EmulatedAuthGate, openPaths: Set<String> = [], group: any EventLoopGroup, logger: Logger,
          respond: @escaping @Sendable (EmulatedHTTPRequest) -> EmulatedHTTPReply)
     {
         self.name = name
         self.gate = gate
+        self.openPaths = openPaths
         self.group = group
         self.logger = logger
         self.respond = respond
@@ -113,7 +116,7 @@ final class EmulatedPlugServer: Sendable {
         default:
             break
         }
-        if case .refused(let reply) = gate.check(request) {
+        if !openPaths.contains(request.path), case .refused(let reply) = gate.check(request) {
             count { $0.refusedForCredentials += 1 }
             return reply
         }

@@ -37,10 +37,9 @@ public final class ShellyEmulator: Sendable {
         let auth = auth ?? password.map { EmulatedPlugAuth.digest(user: "admin", password: $0, nonceReuse: nonceReuse) } ?? .none
         let gate = EmulatedAuthGate(auth: auth, realm: deviceID)
         let rpc = ShellyRPC(deviceID: deviceID, socket: socket, metering: metering, authEnabled: auth != .none)
-        self.server = EmulatedPlugServer(name: "shelly \(deviceID)", gate: gate, group: group, logger: logger) { request in
-            // Shelly.GetDeviceInfo and /shelly stay open with authentication on.
-            rpc.answer(request)
-        }
+        // As on the device, Shelly.GetDeviceInfo stays open with authentication on.
+        self.server = EmulatedPlugServer(name: "shelly \(deviceID)", gate: gate, openPaths: ["/rpc/Shelly.GetDeviceInfo"],
+                                         group: group, logger: logger) { request in rpc.answer(request) }
     }
 
     /// Listens on `host:port` (0: any free port); returns the port.

@@ -1,5 +1,10 @@
 import NIOCore
 import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How one connection ended without a whole response.
 enum ExchangeFailure: Error, Sendable {
@@ -80,6 +85,9 @@ final class HTTPExchangeHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if error is HTTPParserError {
             finish(context, .failure(ExchangeFailure.notHTTP("\(error)")))
+        } else if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
+            // The device closed first and our request or its end ran into the closed socket.
+            finish(context, .failure(ExchangeFailure.closedEarly(sawHead: response != nil)))
         } else {
             finish(context, .failure(ExchangeFailure.connection("\(error)")))
         }

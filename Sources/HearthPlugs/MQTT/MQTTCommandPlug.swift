@@ -110,8 +110,8 @@ public final class MQTTCommandPlug: SmartPlug {
             let arrived = await waitForState(after: seen)
             if !arrived {
                 let why = awaitingConfirmation
-                    ? "the plug did not confirm the command on \(stateTopic) within \(Self.seconds(confirmTimeout)) s"
-                    : "nothing on \(stateTopic) within \(Self.seconds(confirmTimeout)) s (broker \(client.state))"
+                    ? "the plug did not confirm the command on \(stateTopic) within \(Self.text(confirmTimeout))"
+                    : "nothing on \(stateTopic) within \(Self.text(confirmTimeout)) (broker \(client.state))"
                 throw PlugError(plug: name, operation: operation, kind: .noState(why))
             }
         }
@@ -190,8 +190,9 @@ public final class MQTTCommandPlug: SmartPlug {
         return state.withLock { $0.stateMessages } > seen
     }
 
-    private static func seconds(_ d: Duration) -> String {
-        let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        return s == s.rounded() ? "\(Int(s))" : "\(s)"
+    /// `3 s`, `300 ms`.
+    private static func text(_ d: Duration) -> String {
+        let ms = Int((d / .milliseconds(1)).rounded())
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
     }
 }

@@ -23,13 +23,15 @@ struct PlugSpecParser {
             query = String(rest[rest.index(after: mark)...])
             rest = String(rest[..<mark])
         }
-        if let hash = rest.firstIndex(of: "#") {
-            throw fail("fragment", "'#…' has no meaning in a plug spec (at '\(rest[hash...])')")
+        if rest.contains("#") {
+            throw fail("'#'", "has no meaning in a plug spec; write a '#' in a password or payload as %23")
         }
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = String(rest[..<authorityEnd])
         let path = authorityEnd < rest.endIndex ? String(rest[rest.index(after: authorityEnd)...]) : ""
-        let pathHasAt = path.contains("@")
+        // An '@' only after the host part means a password holding '/' or '?': host and port
+        // errors then must not quote what is really a piece of the password.
+        let pathHasAt = !authority.contains("@") && (path.contains("@") || (query ?? "").contains("@"))
 
         var user: String?
         var password: String?
@@ -60,7 +62,7 @@ struct PlugSpecParser {
             return .tasmota(TasmotaPlugSpec(host: host, port: port, username: user.flatMap { $0.isEmpty ? nil : $0 },
                                             password: password))
         case "mqtt":
-            let (host, port) = try hostAndPort(hostPort, defaultPort: MQTTPlugSpec.defaultPort, pathHasAt: false)
+            let (host, port) = try hostAndPort(hostPort, defaultPort: MQTTPlugSpec.defaultPort, pathHasAt: pathHasAt)
             if password != nil && (user ?? "").isEmpty {
                 throw fail("user", "MQTT needs a user name with a password (mqtt://USER:PASSWORD@HOST/TOPIC)")
             }
@@ -183,15 +185,13 @@ struct PlugSpecParser {
         PlugSpecError(spec: shown, part: part, problem: problem)
     }
 
-    /// The spec with everything between `://` and the last `@` before the query hidden.
+    /// The spec with everything between `://` and its last `@` hidden (more than the
+    /// password when a topic holds an '@', never less).
     static func redacted(_ text: String) -> String {
         guard let separator = text.firstRange(of: "://") else {
-            // Not even a scheme: show only a harmless start.
             return text.contains("@") ? "<hidden>@" + (text.split(separator: "@").last.map(String.init) ?? "") : text
         }
-        let rest = text[separator.upperBound...]
-        let beforeQuery = rest.firstIndex(of: "?").map { rest[..<$0] } ?? rest[...]
-        guard let at = beforeQuery.lastIndex(of: "@") else { return text }
+        guard let at = text[separator.upperBound...].lastIndex(of: "@") else { return text }
         return String(text[..<separator.upperBound]) + "<hidden>" + String(text[at...])
     }
 }

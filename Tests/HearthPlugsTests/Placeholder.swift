@@ -1,2 +1,0 @@
-import Testing
-@Test func HearthPlugsPlaceholder() { #expect(Bool(true)) }
