@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func handoverMovesAtTheRateLimit() {
-        var c = RoomTemperatureCombiner(combination: .priority, startedAt: start, handoverRate: 0.2)
+        var c = RoomTemperatureCombiner(combination: .priority, startedAt: start, maxRate: 0.2)
         var t = 1000.0
         func tick(_ inputs: [RoomTemperatureCombiner.Input]) -> Double? {
             t += 1
@@ -103,8 +103,21 @@ import Testing
         #expect(abs(seen[9] - 23) < 1e-9)
         #expect(seen.last == 23)
         for (a, b) in zip(seen, seen.dropFirst()) { #expect(b - a <= 0.2 + 1e-9) }
-        // Once handed over, the value follows its source at once.
-        #expect(tick([input("main", 21, at: 900), input("inlet", 24, at: t + 1, lastResort: true)]) == 24)
+        // A small step passes at once.
+        #expect(tick([input("main", 21, at: 900), input("inlet", 23.1, at: t + 1, lastResort: true)]) == 23.1)
+    }
+
+    @Test func aBigStepFromOneSensorIsNotARate() {
+        // A Zigbee sensor quiet for 10 minutes reports 1.2 K more: the value walks there.
+        var c = RoomTemperatureCombiner(combination: .median, startedAt: start)
+        #expect(c.combine([input("zigbee", 20, at: 1000, stale: 900)], now: Seconds(1000)).reading.value == Celsius(20))
+        #expect(c.combine([input("zigbee", 20, at: 1000, stale: 900)], now: Seconds(1600)).reading.value == Celsius(20))
+        let next = c.combine([input("zigbee", 21.2, at: 1601, stale: 900)], now: Seconds(1601)).reading
+        #expect(next.value == Celsius(20.2))
+        #expect(next.raw == nil)
+        var value = next.value?.value ?? 0
+        for s in 2...6 { value = c.combine([input("zigbee", 21.2, at: 1601, stale: 900)], now: Seconds(1600 + Double(s))).reading.value?.value ?? 0 }
+        #expect(value == 21.2)
     }
 
     @Test func noSourcesIsAFailure() {

@@ -133,3 +133,42 @@ import Testing
         #expect { try RoomSensorCombination(parsing: "mean") } throws: { "\($0)".contains("allowed: median, priority") }
     }
 }
+
+@Suite struct ConfigEntryTests {
+    @Test func keysStandForOptionsAndThePasswordNeedsNoEncoding() throws {
+        let spec = try RoomSensorSpec(config: RoomSensorConfigEntry(
+            source: "mqtt://hearth@192.168.1.10/zigbee2mqtt/study", password: "a/b?c#d@e", name: "study", stale: 600, priority: 2))
+        guard case .mqtt(let a) = spec.source else { Issue.record("not mqtt"); return }
+        #expect(a.password == "a/b?c#d@e")
+        #expect(spec.name == "study")
+        #expect(spec.staleAfter == Seconds(600))
+        #expect(spec.priority == 2)
+        let i2c = try RoomSensorSpec(config: RoomSensorConfigEntry(source: "i2c:1:0x44:sht4x", interval: 10))
+        #expect(i2c.pollInterval == Seconds(10))
+    }
+
+    @Test func eachBadKeyIsNamed() {
+        func part(_ entry: RoomSensorConfigEntry) -> String? {
+            do { _ = try RoomSensorSpec(config: entry); return nil } catch { return error.part }
+        }
+        #expect(part(RoomSensorConfigEntry(source: "push?stale=60", stale: 90)) == "stale")
+        #expect(part(RoomSensorConfigEntry(source: "push", stale: 1)) == "stale")
+        #expect(part(RoomSensorConfigEntry(source: "push", priority: 100)) == "priority")
+        #expect(part(RoomSensorConfigEntry(source: "push", interval: 5)) == "interval")
+        #expect(part(RoomSensorConfigEntry(source: "push", name: "")) == "name")
+        #expect(part(RoomSensorConfigEntry(source: "push", password: "x")) == "password")
+        #expect(part(RoomSensorConfigEntry(source: "i2c:1:0x44:sht3x", interval: 0.1)) == "interval")
+        #expect(part(RoomSensorConfigEntry(source: "serial:/dev/ttyUSB0")) == "kind")
+        #expect(RoomSensorConfigEntry.keys == ["source", "password", "name", "stale", "priority", "interval"])
+    }
+
+    @Test func passwordHiddenFromEveryPrintedForm() throws {
+        let spec = try RoomSensorSpec(parsing: "mqtt://u:zebra-lamp-9@broker/t")
+        guard case .mqtt(let a) = spec.source else { Issue.record("not mqtt"); return }
+        var dumped = ""
+        dump(spec, to: &dumped)
+        for text in ["\(spec)", "\(spec.source)", String(reflecting: spec), String(reflecting: a), dumped] {
+            #expect(!text.contains("zebra"), "\(text)")
+        }
+    }
+}

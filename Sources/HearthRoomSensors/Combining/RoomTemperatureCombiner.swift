@@ -9,9 +9,12 @@ import HearthCore
 /// - Nothing fresh and nothing ever heard, within the sources' limits since start: a
 ///   pending reading (the loop holds its safe command while it waits). Nothing fresh
 ///   otherwise: a failed reading that names every source and how long it has been silent.
-/// - When the set of sources behind the value changes (one goes stale, the inlet takes
-///   over) the value moves to the new one at `handoverRate`, well under the supervisor's
-///   1 K/s air rate limit: two sensors 2 K apart are not a 2 K jump in the room.
+/// - The value moves at most `maxRate` (0.2 K/s): the sources are sampled and held, so
+///   their steps are not rates. A Zigbee sensor that reports 1.2 K more after a quiet
+///   spell, a sensor joining the median, the inlet taking over from a sensor 2 K away:
+///   none of these is the room changing at 1 K/s, which the supervisor would trip on. A
+///   room changes by well under 0.1 K/s even with a door open, so the limit costs no
+///   control and a step of a few kelvin passes in seconds.
 ///
 /// The reading is stamped with the time it was judged (`takenAt` = now): the source
 /// ages were checked here against limits that suit each source (a Zigbee sensor that
@@ -38,19 +41,18 @@ public struct RoomTemperatureCombiner: Sendable {
 
     public let combination: RoomSensorCombination
     public let startedAt: Seconds
-    /// K/s: how fast the value may move while the sources behind it change.
-    public var handoverRate: Double
+    /// K/s: the fastest the combined value moves.
+    public var maxRate: Double
 
     /// The source name `ReadingError`s carry.
     public static let readingSource = "room sensors"
 
-    private var previous: (value: Celsius, at: Seconds, contributors: [String])?
-    private var handingOver = false
+    private var previous: (value: Celsius, at: Seconds)?
 
-    public init(combination: RoomSensorCombination, startedAt: Seconds, handoverRate: Double = 0.2) {
+    public init(combination: RoomSensorCombination, startedAt: Seconds, maxRate: Double = 0.2) {
         self.combination = combination
         self.startedAt = startedAt
-        self.handoverRate = handoverRate
+        self.maxRate = maxRate
     }
 
     public mutating func combine(_ inputs: [Input], now: Seconds) -> (reading: Reading<Celsius>, statuses: [RoomSensorStatus]) {
@@ -81,8 +83,7 @@ public struct RoomTemperatureCombiner: Sendable {
                              isLastResort: input.isLastResort, problem: input.observation.problem)
         }
         guard !chosen.isEmpty else {
-            previous = nil
-            handingOver = false
+            previous = nil   // after a failure the first value stands as it is
             return (Reading(error: missingError(inputs, now: now), takenAt: now), statuses)
         }
 
@@ -99,19 +100,14 @@ public struct RoomTemperatureCombiner: Sendable {
         }
 
         if let previous {
-            if previous.contributors != contributors { handingOver = true }
-            if handingOver {
-                let maxStep = handoverRate * max(0, (now - previous.at).value)
-                let step = value.value - previous.value.value
-                if abs(step) > maxStep {
-                    value = Celsius(previous.value.value + (step > 0 ? maxStep : -maxStep))
-                    raw = nil
-                } else {
-                    handingOver = false
-                }
+            let maxStep = maxRate * max(0, (now - previous.at).value)
+            let step = value.value - previous.value.value
+            if abs(step) > maxStep + 1e-9 {   // the tolerance lets a last step of exactly maxStep land
+                value = Celsius(previous.value.value + (step > 0 ? maxStep : -maxStep))
+                raw = nil   // a value on its way, not one a sensor produced
             }
         }
-        previous = (value, now, contributors)
+        previous = (value, now)
         return (Reading(value, raw: raw, takenAt: now), statuses)
     }
 

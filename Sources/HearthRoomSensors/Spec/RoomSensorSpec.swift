@@ -106,8 +106,8 @@ public struct RoomSensorSpec: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Where an MQTT room sensor publishes. `description` hides the password.
-public struct MQTTSensorAddress: Sendable, Hashable, CustomStringConvertible {
+/// Where an MQTT room sensor publishes. `description`, `debugDescription` and `dump` hide the password.
+public struct MQTTSensorAddress: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var host: String
     public var port: Int
     public var username: String?
@@ -138,6 +138,9 @@ public struct MQTTSensorAddress: Sendable, Hashable, CustomStringConvertible {
         let hostText = host.contains(":") ? "[\(host)]" : host
         return "mqtt://\(credentials)\(hostText)\(port == 1883 ? "" : ":\(port)")/\(topic)" + (field.map { "#\($0)" } ?? "")
     }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }
 
 /// A sensor chip on an I²C bus.
