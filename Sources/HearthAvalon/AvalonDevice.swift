@@ -114,6 +114,7 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
                 s.hashing = unit?.hashing
                 s.setting = unit?.settingValue.flatMap { map.model.setting($0)?.name }
                 s.wallPower = e.wallPower
+                s.inlet = readings.inletTemperature
                 s.calibrating = unit?.calibrating ?? false
             }
             reconcile()

@@ -9,6 +9,8 @@ public struct AvalonDeviceStatus: Sendable, Hashable {
     public var setting: String?
     public var hashing: Bool?
     public var wallPower: Watts?
+    /// The unit's inlet air and when it was read (for an `inlet:OFFSET` room sensor).
+    public var inlet: Reading<Celsius>?
     /// Set while the controller wants no heat but the unit can't be switched off.
     public var floorNote: String?
     public var calibrating = false

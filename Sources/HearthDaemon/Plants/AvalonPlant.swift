@@ -34,10 +34,12 @@ public final class AvalonPlant: RunPlant {
             throw DaemonError("a stock \(model.profile.name) has no room sensor: pass --room-sensor (mqtt://HOST/TOPIC, push, i2c:BUS:ADDR:DRIVER or inlet:OFFSET)")
         }
         let clock = PlantClock()
+        let inlet = InletSource()
         let room: RoomTemperature
         do {
             let setup = try RoomSensorSetup(parsing: roomSensors)
-            room = try RoomTemperature(setup: setup, environment: RoomSensorEnvironment(now: { clock.now }, logger: logger))
+            room = try RoomTemperature(setup: setup, environment: RoomSensorEnvironment(
+                now: { clock.now }, logger: logger, inlet: { inlet.reading }))
         } catch {
             throw DaemonError("\(error)")
         }
@@ -52,8 +54,10 @@ public final class AvalonPlant: RunPlant {
             }
         }
         await room.start()
-        return try AvalonPlant(endpoint: endpoint, board: profile, model: model, offSwitch: offSwitch, room: room,
-                               clock: clock, pollInterval: pollInterval)
+        let plant = try AvalonPlant(endpoint: endpoint, board: profile, model: model, offSwitch: offSwitch, room: room,
+                                    clock: clock, pollInterval: pollInterval)
+        inlet.device.withLock { $0 = plant.avalon }
+        return plant
     }
 
     init(endpoint: CGMinerEndpoint, board: BoardProfile, model: AvalonModel, offSwitch: OffSwitch, room: RoomTemperature,
@@ -121,6 +125,12 @@ public final class AvalonPlant: RunPlant {
         let softOff = options.map { $0.supports("softoff") && $0.supports("softon") } ?? (model.profile.hasSoftOff ?? false)
         return (model, softOff)
     }
+}
+
+/// The unit's own inlet reading, for an `inlet:OFFSET` room sensor (the last resort).
+final class InletSource: Sendable {
+    let device = Mutex<AvalonDevice?>(nil)
+    var reading: Reading<Celsius>? { device.withLock { $0?.status.inlet } }
 }
 
 /// Control time for the readings a polled unit delivers: set by the control service's tick.

@@ -83,7 +83,7 @@ enum AvalonTestSupport {
     static let clientOptions = CGMinerClientOptions(connectTimeout: .seconds(2), replyTimeout: .seconds(2))
 
     /// Waits (bounded) until `condition` holds; the event, not a fixed time.
-    static func eventually(within limit: Duration = .seconds(3), _ condition: () async -> Bool) async -> Bool {
+    static func eventually(within limit: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if await condition() { return true }
