@@ -26,12 +26,19 @@ import Testing
         ], combination: .priority, now: clock.closure)
         #expect(throws: RoomSensorPushError.ambiguous(known: ["esphome", "script"])) { try room.push(Celsius(20)) }
         #expect(throws: RoomSensorPushError.unknownSensor("shelly", known: ["esphome", "script"])) {
-            try room.push(Celsius(20), sensor: "shelly")
+            try room.push(Celsius(20), sender: "shelly")
         }
-        try room.push(Celsius(20.5), sensor: "script")
+        try room.push(Celsius(20.5), sender: "script")
         #expect(room.reading().value == Celsius(20.5))
         let none = RoomTemperature(entries: [], combination: .median, now: clock.closure)
         #expect(throws: RoomSensorPushError.noPushSensor) { try none.push(Celsius(20)) }
+        // A single push sensor takes every value and remembers who sent it.
+        let single = PushRoomSensor(name: "push")
+        let one = RoomTemperature(entries: [.init(source: single, kind: "push", staleAfter: Seconds(300))],
+                                  combination: .median, now: clock.closure)
+        try one.push(Celsius(19.5), sender: "esphome-study")
+        #expect(single.lastSender == "esphome-study")
+        #expect(one.reading().value == Celsius(19.5))
     }
 
     @Test func inletAddsItsOffsetAndKeepsTheMinersTime() {

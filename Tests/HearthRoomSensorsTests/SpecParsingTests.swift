@@ -137,13 +137,13 @@ import Testing
 @Suite struct ConfigEntryTests {
     @Test func keysStandForOptionsAndThePasswordNeedsNoEncoding() throws {
         let spec = try RoomSensorSpec(config: RoomSensorConfigEntry(
-            source: "mqtt://hearth@192.168.1.10/zigbee2mqtt/study", password: "a/b?c#d@e", name: "study", stale: 600, priority: 2))
+            spec: "mqtt://hearth@192.168.1.10/zigbee2mqtt/study", password: "a/b?c#d@e", name: "study", stale: 600, priority: 2))
         guard case .mqtt(let a) = spec.source else { Issue.record("not mqtt"); return }
         #expect(a.password == "a/b?c#d@e")
         #expect(spec.name == "study")
         #expect(spec.staleAfter == Seconds(600))
         #expect(spec.priority == 2)
-        let i2c = try RoomSensorSpec(config: RoomSensorConfigEntry(source: "i2c:1:0x44:sht4x", interval: 10))
+        let i2c = try RoomSensorSpec(config: RoomSensorConfigEntry(spec: "i2c:1:0x44:sht4x", interval: 10))
         #expect(i2c.pollInterval == Seconds(10))
     }
 
@@ -151,15 +151,15 @@ import Testing
         func part(_ entry: RoomSensorConfigEntry) -> String? {
             do { _ = try RoomSensorSpec(config: entry); return nil } catch { return error.part }
         }
-        #expect(part(RoomSensorConfigEntry(source: "push?stale=60", stale: 90)) == "stale")
-        #expect(part(RoomSensorConfigEntry(source: "push", stale: 1)) == "stale")
-        #expect(part(RoomSensorConfigEntry(source: "push", priority: 100)) == "priority")
-        #expect(part(RoomSensorConfigEntry(source: "push", interval: 5)) == "interval")
-        #expect(part(RoomSensorConfigEntry(source: "push", name: "")) == "name")
-        #expect(part(RoomSensorConfigEntry(source: "push", password: "x")) == "password")
-        #expect(part(RoomSensorConfigEntry(source: "i2c:1:0x44:sht3x", interval: 0.1)) == "interval")
-        #expect(part(RoomSensorConfigEntry(source: "serial:/dev/ttyUSB0")) == "kind")
-        #expect(RoomSensorConfigEntry.keys == ["source", "password", "name", "stale", "priority", "interval"])
+        #expect(part(RoomSensorConfigEntry(spec: "push?stale=60", stale: 90)) == "stale")
+        #expect(part(RoomSensorConfigEntry(spec: "push", stale: 1)) == "stale")
+        #expect(part(RoomSensorConfigEntry(spec: "push", priority: 100)) == "priority")
+        #expect(part(RoomSensorConfigEntry(spec: "push", interval: 5)) == "interval")
+        #expect(part(RoomSensorConfigEntry(spec: "push", name: "")) == "name")
+        #expect(part(RoomSensorConfigEntry(spec: "push", password: "x")) == "password")
+        #expect(part(RoomSensorConfigEntry(spec: "i2c:1:0x44:sht3x", interval: 0.1)) == "interval")
+        #expect(part(RoomSensorConfigEntry(spec: "serial:/dev/ttyUSB0")) == "kind")
+        #expect(RoomSensorConfigEntry.keys == ["spec", "password", "name", "stale", "priority", "interval"])
     }
 
     @Test func passwordHiddenFromEveryPrintedForm() throws {

@@ -60,6 +60,18 @@ public actor PlugSwitch {
         return await service()
     }
 
+    /// `want(on)` as a call that succeeds only once the plug confirmed the state, for a
+    /// device that just needs the power on or off (HearthAvalon's `PowerSwitch` has this
+    /// shape). A failure leaves the wish in place: later calls, or `service()`, go on trying
+    /// within the backoff and the rate limit.
+    public func set(on: Bool) async throws(PlugSwitchError) {
+        let report = await want(on)
+        guard report.isSettled else { throw PlugSwitchError(report: report) }
+    }
+
+    /// The plug's name, as messages give it (no password).
+    public nonisolated var name: String { plug.name }
+
     /// Does what is due: the wanted command (then a check), or the periodic check. Call it
     /// from the device's poll; it returns at once when nothing is due or another call is
     /// in an exchange.

@@ -65,19 +65,19 @@ public final class RoomTemperature: Sendable {
         state.withLock { $0.statuses }
     }
 
-    /// A value POSTed to the API. `sensor` picks the push sensor by name; without one the
-    /// only push sensor takes it.
-    public func push(_ value: Celsius, sensor: String? = nil, sender: String? = nil) throws(RoomSensorPushError) {
+    /// A value POSTed to the API, with the name its sender gave (`"source"` in the request),
+    /// if any. The push sensor of that name takes it; with a single push sensor, that one
+    /// takes it whatever the name (kept as its last sender, for status).
+    public func push(_ value: Celsius, sender: String? = nil) throws(RoomSensorPushError) {
         let pushSensors = entries.compactMap { $0.source as? PushRoomSensor }
         guard !pushSensors.isEmpty else { throw .noPushSensor }
         let target: PushRoomSensor
-        if let sensor {
-            guard let named = pushSensors.first(where: { $0.name == sensor }) else {
-                throw .unknownSensor(sensor, known: pushSensors.map(\.name))
-            }
+        if let sender, let named = pushSensors.first(where: { $0.name == sender }) {
             target = named
         } else if pushSensors.count == 1 {
             target = pushSensors[0]
+        } else if let sender {
+            throw .unknownSensor(sender, known: pushSensors.map(\.name))
         } else {
             throw .ambiguous(known: pushSensors.map(\.name))
         }

@@ -3,28 +3,28 @@ import HearthCore
 /// One `[[room_sensor]]` table of the daemon's config, as its TOML reader found it:
 ///
 ///     [[room_sensor]]
-///     source = "mqtt://hearth@192.168.1.10/zigbee2mqtt/study"
+///     spec = "mqtt://hearth@192.168.1.10/zigbee2mqtt/study"
 ///     password = "…"          # kept out of the URL: no %-encoding needed
 ///     name = "study"
 ///     stale = 900             # seconds
 ///     priority = 1
 ///     interval = 2            # i2c only
 ///
-/// The keys other than `source` are the spec's `?options` spelled apart; giving one both
+/// The keys other than `spec` are the spec's `?options` spelled apart; giving one both
 /// ways is an error. Each error's `part` is the key to point at.
 public struct RoomSensorConfigEntry: Sendable, Hashable {
-    public static let keys = ["source", "password", "name", "stale", "priority", "interval"]
+    public static let keys = ["spec", "password", "name", "stale", "priority", "interval"]
 
-    public var source: String
+    public var spec: String
     public var password: String?
     public var name: String?
     public var stale: Double?
     public var priority: Int?
     public var interval: Double?
 
-    public init(source: String, password: String? = nil, name: String? = nil, stale: Double? = nil, priority: Int? = nil,
+    public init(spec: String, password: String? = nil, name: String? = nil, stale: Double? = nil, priority: Int? = nil,
                 interval: Double? = nil) {
-        self.source = source
+        self.spec = spec
         self.password = password
         self.name = name
         self.stale = stale
@@ -35,12 +35,12 @@ public struct RoomSensorConfigEntry: Sendable, Hashable {
 
 extension RoomSensorSpec {
     public init(config entry: RoomSensorConfigEntry) throws(RoomSensorSpecError) {
-        var spec = try RoomSensorSpec(parsing: entry.source, password: entry.password)
+        var spec = try RoomSensorSpec(parsing: entry.spec, password: entry.password)
         let shown = spec.description
         func fail(_ key: String, _ problem: String) -> RoomSensorSpecError {
             RoomSensorSpecError(spec: shown, part: key, problem: problem)
         }
-        let (_, inline) = Self.splitOptions(Substring(redactedSpec(entry.source)))
+        let (_, inline) = Self.splitOptions(Substring(redactedSpec(entry.spec)))
         let inlineKeys = Set((inline ?? "").split(separator: "&").compactMap { $0.split(separator: "=").first.map { String($0).lowercased() } })
         for key in ["name", "stale", "priority", "interval"] where inlineKeys.contains(key) {
             let given = switch key {
@@ -49,7 +49,7 @@ extension RoomSensorSpec {
             case "priority": entry.priority != nil
             default: entry.interval != nil
             }
-            if given { throw fail(key, "given both in source (?\(key)=) and as its own key; keep one") }
+            if given { throw fail(key, "given both in spec (?\(key)=) and as its own key; keep one") }
         }
         if let name = entry.name {
             guard !name.isEmpty, name.count <= 40, name.allSatisfy({ !$0.isNewline }) else {

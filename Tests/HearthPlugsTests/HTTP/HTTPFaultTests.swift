@@ -50,7 +50,7 @@ import Testing
         shelly.inject(.closesAtOnce, times: 1)
         let port = try await shelly.start(host: host)
         defer { Task { await shelly.stop() } }
-        let client = LocalHTTPClient(endpoint: HTTPEndpoint(kind: "shelly", host: host, port: port), options: quick)
+        let client = LocalHTTPClient(endpoint: HTTPEndpoint(kind: "shelly", host: host, port: port))
         await #expect(throws: HTTPClientError.self) { try await client.send(.get("/rpc/Switch.GetStatus?id=0")) }
         #expect(try await client.send(.get("/rpc/Switch.GetStatus", query: [.init("id", "0")])).status == 200)
     }

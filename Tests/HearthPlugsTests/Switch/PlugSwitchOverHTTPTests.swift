@@ -15,20 +15,20 @@ import Testing
         let shelly = ShellyEmulator(password: "hunter2-secret", socket: EmulatedSocket(initiallyOn: false, watts: { Watts(95) }))
         let port = try await shelly.start(host: host)
         defer { Task { await shelly.stop() } }
-        let plug = ShellyPlug(host: host, port: port, password: "hunter2-secret", options: HTTPClientOptions(responseTimeout: .milliseconds(200)))
+        let plug = ShellyPlug(host: host, port: port, password: "hunter2-secret")
         let plugSwitch = PlugSwitch(plug: plug, policy: PlugSwitchPolicy(retry: RetryPolicy(jitter: 0), failuresBeforeNotAnswering: 2),
                                     jitterSeed: 1, logger: logs.logger(), now: clock.reader)
 
         var report = await plugSwitch.want(true)
         #expect(report.isSettled && report.reported == PlugStatus(isOn: true, watts: Watts(95)))
 
-        shelly.fault = .notAnswering
+        shelly.fault = .closesAtOnce
         await plugSwitch.want(false)
         clock.advance(2)
         report = await plugSwitch.service()
         #expect(report.health == .notAnswering(failures: 2, since: Seconds(1000)))
         #expect(report.description.contains("not answering (2 failures in a row); last known on, 95 W; wanted off"))
-        #expect(report.description.hasSuffix("GET /rpc/Switch.Set?id=0&on=false: no response within 200 ms"))
+        #expect(report.description.hasSuffix("GET /rpc/Switch.Set?id=0&on=false: closed the connection without responding"))
         #expect(shelly.socket.isOn)
 
         shelly.fault = nil

@@ -137,4 +137,14 @@ import Testing
         #expect(await plugSwitch.report.isKnownOff == false)
         #expect(await plugSwitch.want(false).isKnownOff)
     }
+
+    @Test func setSucceedsOnlyOnceThePlugConfirms() async throws {
+        let plugSwitch = makeSwitch()
+        #expect(plugSwitch.name == "scripted 127.0.0.1:80")
+        try await plugSwitch.set(on: true)
+        plug.ignoreCommands(true)
+        let error = try await #require(throws: PlugSwitchError.self) { try await plugSwitch.set(on: false) }
+        #expect(error.report.wanted == false && error.report.reported?.isOn == true)
+        #expect(error.description.contains("switched off, but the plug reports on"))
+    }
 }
