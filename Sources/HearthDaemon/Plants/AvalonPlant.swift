@@ -14,6 +14,8 @@ import Synchronization
 public final class AvalonPlant: RunPlant {
     public let avalon: AvalonDevice
     public let room: RoomTemperature
+    /// The owner's plug, when it is the off switch (its MQTT session is closed at stop).
+    private(set) var plug: (any SmartPlug)?
     private let background: BackgroundDevice
     private let clock: PlantClock
     public var device: any HeaterMiner { background }
@@ -44,10 +46,12 @@ public final class AvalonPlant: RunPlant {
             throw DaemonError("\(error)")
         }
         var offSwitch: OffSwitch = hasSoftOff ? .softOff : .floor
+        var smartPlug: (any SmartPlug)?
         if let plug, !hasSoftOff {
             do {
                 let spec = try PlugSpec.parse(plug)
                 let smart = try await spec.makePlug(logger: Logger(label: "hearth.plug"))
+                smartPlug = smart
                 offSwitch = .power(PlugPowerSwitch(plugSwitch: PlugSwitch(plug: smart, now: { clock.now }), name: smart.name))
             } catch {
                 throw DaemonError("\(error)")
@@ -56,6 +60,7 @@ public final class AvalonPlant: RunPlant {
         await room.start()
         let plant = try AvalonPlant(endpoint: endpoint, board: profile, model: model, offSwitch: offSwitch, room: room,
                                     clock: clock, pollInterval: pollInterval)
+        plant.plug = smartPlug
         inlet.device.withLock { $0 = plant.avalon }
         return plant
     }
@@ -106,7 +111,11 @@ public final class AvalonPlant: RunPlant {
         background.stop()
         _ = background.waitUntilStopped(timeout: .seconds(10))
         let room = self.room
-        Task { await room.stop() }
+        let plug = self.plug
+        Task {
+            await room.stop()
+            await plug?.close()
+        }
     }
 
     /// Asks the unit who it is (before anything starts), for the board and the off switch.
