@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import HearthCGMinerAPI
 import HearthCore
 import HearthHAL
@@ -59,10 +56,11 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     ///   - board: the board file's profile for this model; only points the firmware can select are used.
     ///   - room: the room temperature from the owner's sensor (its reading carries its own time).
     ///   - now: control time (the loop's clock).
+    ///   - unixTime: wall-clock seconds, for the firmware's timed soft off/on (the caller's clock).
     public init(link: any AvalonLink, board: BoardProfile, model: AvalonModelProfile, offSwitch: OffSwitch,
                 options: AvalonDeviceOptions = AvalonDeviceOptions(), room: @escaping @Sendable () -> Reading<Celsius>,
                 now: @escaping @Sendable () -> Seconds,
-                unixTime: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) throws(AvalonDeviceError) {
+                unixTime: @escaping @Sendable () -> Int64) throws(AvalonDeviceError) {
         let map = try AvalonSettingMap(board: board, model: model)
         var p = map.profile
         p.hasPowerSensor = model.wallPowerIndex != nil

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import HearthAvalon
 import HearthCGMinerAPI
@@ -149,7 +146,7 @@ public enum RemoteSimulation {
             if t - lastReadAt >= config.pollInterval * 2 {
                 let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
                 let before = DispatchTime.now().uptimeNanoseconds
-                while background.counters.reads == reads, DispatchTime.now().uptimeNanoseconds < deadline { usleep(200) }
+                while background.counters.reads == reads, DispatchTime.now().uptimeNanoseconds < deadline { pause(nanoseconds: 200_000) }
                 wallStart += DispatchTime.now().uptimeNanoseconds - before   // waiting is not control time
             }
             let count = background.counters.reads
@@ -180,10 +177,15 @@ public enum RemoteSimulation {
             // Pace: tick i+1 is due at (i+1)/speed wall seconds after the start.
             let due = wallStart + UInt64(Double(i + 1) * dt.value / config.speed * 1e9)
             let now = DispatchTime.now().uptimeNanoseconds
-            if due > now { usleep(UInt32(min(1_000_000, (due - now) / 1000))) }
+            if due > now { pause(nanoseconds: min(1_000_000_000, due - now)) }
         }
         return (metrics, economics.summary, samples, hashingSwitches)
     }
+}
+
+/// Waits on this plain thread (not the cooperative pool) for a while of wall time.
+private func pause(nanoseconds: UInt64) {
+    _ = DispatchSemaphore(value: 0).wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
 }
 
 /// Control time shared by the loop, the device and the emulated firmware.

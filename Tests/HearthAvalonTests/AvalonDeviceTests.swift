@@ -105,7 +105,7 @@ import Testing
         let clock = self.clock
         let d = try AvalonDevice(link: unit, board: try Boards.profile("avalon-q"), model: AvalonModel.q.profile,
                                  offSwitch: .softOff, options: options, room: { Reading(Celsius(20), takenAt: clock.now) },
-                                 now: { clock.now })
+                                 now: { clock.now }, unixTime: { 1_760_000_000 })
         _ = try await offPool { d.read() }
         for i in 0..<100 {                                   // a controller gone mad: a new fan duty every call
             try await offPool { try d.apply(DeviceCommand(hashing: true, operatingPoint: 1, fanDuty: DutyCycle(0.2 + Double(i % 8) * 0.1))) }
@@ -156,7 +156,8 @@ import Testing
         let clock = TestClock()
         let unit = ScriptedUnit(model: .q)
         let d = try AvalonDevice(link: unit, board: try Boards.profile("avalon-q"), model: AvalonModel.q.profile,
-                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now })
+                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now },
+                                 unixTime: { 1_760_000_000 })
         let loop = ControlLoop(device: d, policy: HeaterController(board: d.profile, timing: d.preferredTiming))
         var t = 0.0
         func tick() async throws -> TickRecord {
@@ -188,7 +189,7 @@ import Testing
         let clock = TestClock()
         let unit = ScriptedUnit(model: .q)
         let d = try AvalonDevice(link: unit, board: try Boards.profile("avalon-q"), model: AvalonModel.q.profile,
-                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now })
+                                 offSwitch: .softOff, room: { Reading(Celsius(19), takenAt: clock.now) }, now: { clock.now }, unixTime: { 1_760_000_000 })
         _ = try await offPool { d.read() }
         unit.set { $0.offline = true }
         for _ in 0..<120 {                                       // two minutes of polls every second

@@ -64,7 +64,7 @@ import Testing
 
 @Suite(.serialized) struct RunCommandTests {
     /// Started without --socket or --state-file: the defaults resolve into the test's
-    /// sandbox (never /run/hearth or /var/lib/hearth), and SIGTERM leaves the heater safe.
+    /// sandbox (never the system service's paths), and SIGTERM leaves the heater safe.
     @Test func sigtermLeavesTheHeaterSafe() throws {
         let d = try TestDaemon()
         try d.launch(["run", "--board", "avalon-nano3s", "--backend", "sim", "--speed", "60"])

@@ -9,12 +9,12 @@ import Testing
     let guarded = [DaemonPaths.forbidMachinePathsVariable: "1", "HOME": "/home/someone"]
 
     @Test func rootDefaultsAreRefusedUnderTheGuard() throws {
-        #expect(try DaemonPaths.resolveSocket(environment: [:], user: 0) == "/run/hearth/hearth.sock")
+        #expect(try DaemonPaths.resolveSocket(environment: [:], user: 0) == DaemonPaths.systemSocket)
         do {
             _ = try DaemonPaths.resolveStateFile(environment: guarded, user: 0)
             Issue.record("the system settings file resolved under the guard")
         } catch {
-            #expect(error.path == "/var/lib/hearth/settings.json")
+            #expect(error.path == DaemonPaths.systemStateFile)
             #expect(error.description.contains("HEARTH_FORBID_SYSTEM_PATHS is set"))
             #expect(error.description.contains("--state-file"))
         }
@@ -27,8 +27,8 @@ import Testing
         #expect(throws: DaemonPathError.self) { try DaemonPaths.resolveStateFile(environment: guarded, user: 1000) }
         // A path that only looks like a machine one is not refused.
         #expect(throws: Never.self) { try DaemonPaths.refuseMachinePath("/tmp/hearth-1000x/h.sock", for: "x", environment: guarded, user: 1000) }
-        #expect(throws: DaemonPathError.self) { try DaemonPaths.refuseMachinePath("/run/hearth/../hearth/h.sock", for: "x", environment: guarded) }
-        #expect(throws: DaemonPathError.self) { try DaemonPaths.refuseMachinePath("/var/run/hearth/hearth.sock", for: "x", environment: guarded) }
+        #expect(throws: DaemonPathError.self) { try DaemonPaths.refuseMachinePath(DaemonPaths.systemRunDirectory + "/../" + "hearth/h.sock", for: "x", environment: guarded) }
+        #expect(throws: DaemonPathError.self) { try DaemonPaths.refuseMachinePath(DaemonPaths.legacyRunDirectory + "/hearth.sock", for: "x", environment: guarded) }
     }
 
     @Test func pathsGivenByTheEnvironmentPass() throws {
@@ -37,14 +37,14 @@ import Testing
         env["HEARTH_STATE_FILE"] = "/tmp/t1/settings.json"
         #expect(try DaemonPaths.resolveSocket(environment: env, user: 0) == "/tmp/t1/h.sock")
         #expect(try DaemonPaths.resolveStateFile(environment: env, user: 0) == "/tmp/t1/settings.json")
-        let xdg = ["XDG_RUNTIME_DIR": "/tmp/t2/run", "XDG_STATE_HOME": "/tmp/t2/state", DaemonPaths.forbidMachinePathsVariable: "1"]
-        #expect(try DaemonPaths.resolveSocket(environment: xdg, user: 1000) == "/tmp/t2/run/hearth/hearth.sock")
+        let xdg = ["XDG_RUNTIME_DIR": "/tmp/t2/rt", "XDG_STATE_HOME": "/tmp/t2/state", DaemonPaths.forbidMachinePathsVariable: "1"]
+        #expect(try DaemonPaths.resolveSocket(environment: xdg, user: 1000) == "/tmp/t2/rt/hearth/hearth.sock")
         #expect(try DaemonPaths.resolveStateFile(environment: xdg, user: 1000) == "/tmp/t2/state/hearth/settings.json")
     }
 
     @Test func withoutTheGuardNothingIsRefused() throws {
-        #expect(try DaemonPaths.resolveStateFile(environment: [:], user: 0) == "/var/lib/hearth/settings.json")
-        #expect(try DaemonPaths.resolveStateFile(environment: [DaemonPaths.forbidMachinePathsVariable: "0"], user: 0) == "/var/lib/hearth/settings.json")
+        #expect(try DaemonPaths.resolveStateFile(environment: [:], user: 0) == DaemonPaths.systemStateFile)
+        #expect(try DaemonPaths.resolveStateFile(environment: [DaemonPaths.forbidMachinePathsVariable: "0"], user: 0) == DaemonPaths.systemStateFile)
     }
 
     @Test func theSettingsStoreRefusesBeforeTouchingTheFile() throws {

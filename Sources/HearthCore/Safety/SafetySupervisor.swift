@@ -37,8 +37,6 @@ public struct SafetySupervisor: Sendable {
     public let board: BoardProfile
     public var policy: Policy
     public private(set) var trip: Trip?
-    /// The recoverable trip that cleared itself on the last check (for a log line).
-    public private(set) var recovered: Trip?
     private var soundSince: Seconds?
     private var throttle: ThermalLimiter
     private var failingSince: [SensorRole: Seconds] = [:]
@@ -63,16 +61,13 @@ public struct SafetySupervisor: Sendable {
     @discardableResult
     public mutating func check(_ r: DeviceReadings, commanded: DeviceCommand, hashing: Bool,
                                actuatorError: String? = nil, now: Seconds) -> Trip? {
-        recovered = nil
         if let latched = trip {
             guard policy.recoverable.contains(latched.reason.kind) else { return latched }
             // Keep judging the readings as if running; sound for the whole window → resume.
             if findFault(r, commanded: commanded, hashing: hashing, actuatorError: actuatorError, now: now) != nil {
                 soundSince = nil
             } else if let since = soundSince, now - since >= policy.recoveryWindow {
-                let t = trip
                 clear()
-                recovered = t
                 return nil
             } else if soundSince == nil {
                 soundSince = now
@@ -88,7 +83,6 @@ public struct SafetySupervisor: Sendable {
     /// A person cleared the trip: start afresh.
     public mutating func clear() {
         trip = nil
-        recovered = nil
         soundSince = nil
         failingSince = [:]
         last = [:]

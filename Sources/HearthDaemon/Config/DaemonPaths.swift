@@ -13,6 +13,13 @@ public enum DaemonPaths {
     /// Set (to anything but "" or "0") in every process a test starts.
     public static let forbidMachinePathsVariable = "HEARTH_FORBID_SYSTEM_PATHS"
 
+    /// Where the system service (root) keeps its socket and settings.
+    public static let systemRunDirectory = "/run/hearth"
+    public static let legacyRunDirectory = "/var/run/hearth"
+    public static let systemStateDirectory = "/var/lib/hearth"
+    public static let systemSocket = systemRunDirectory + "/hearth.sock"
+    public static let systemStateFile = systemStateDirectory + "/settings.json"
+
     /// The API socket, refused when it is the machine's own while the guard is set.
     public static func resolveSocket(environment: [String: String] = ProcessInfo.processInfo.environment,
                                      forClient: Bool = false, user: uid_t = getuid()) throws(DaemonPathError) -> String {
@@ -32,7 +39,7 @@ public enum DaemonPaths {
     // Private: every caller goes through the guard.
     private static func defaultSocket(environment: [String: String], forClient: Bool, user: uid_t) -> String {
         if let p = environment["HEARTH_SOCKET"], !p.isEmpty { return p }
-        let system = "/run/hearth/hearth.sock"
+        let system = systemSocket
         if user == 0 { return system }
         let own: String
         if let run = environment["XDG_RUNTIME_DIR"], !run.isEmpty { own = "\(run)/hearth/hearth.sock" } else {
@@ -45,7 +52,7 @@ public enum DaemonPaths {
 
     private static func defaultStateFile(environment: [String: String], user: uid_t) -> String {
         if let p = environment["HEARTH_STATE_FILE"], !p.isEmpty { return p }
-        if user == 0 { return "/var/lib/hearth/settings.json" }
+        if user == 0 { return systemStateFile }
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return "\(state)/hearth/settings.json" }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return "\(home)/.local/state/hearth/settings.json"
@@ -69,7 +76,7 @@ public enum DaemonPaths {
                                           user: uid_t = getuid()) -> [String] {
         var homes = [environment["HOME"], passwdHome(user)].compactMap { $0 }.filter { !$0.isEmpty }
         homes = homes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        return ["/run/hearth", "/var/run/hearth", "/var/lib/hearth", "/run/user/\(user)/hearth", "/tmp/hearth-\(user)"]
+        return [systemRunDirectory, legacyRunDirectory, systemStateDirectory, "/run/user/\(user)/hearth", "/tmp/hearth-\(user)"]
             + homes.map { "\(URL(fileURLWithPath: $0).standardizedFileURL.path)/.local/state/hearth" }
     }
 

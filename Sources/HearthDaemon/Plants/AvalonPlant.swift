@@ -1,3 +1,4 @@
+import Foundation
 import HearthAvalon
 import HearthCGMinerAPI
 import HearthCore
@@ -70,7 +71,8 @@ public final class AvalonPlant: RunPlant {
         let client = CGMinerClient(endpoint: endpoint, logger: Logger(label: "hearth.avalon"))
         do {
             avalon = try AvalonDevice(link: client, board: board, model: model.profile, offSwitch: offSwitch,
-                                      options: options, room: { room.reading() }, now: { clock.now })
+                                      options: options, room: { room.reading() }, now: { clock.now },
+                                      unixTime: { Int64(Date().timeIntervalSince1970) })
         } catch {
             throw DaemonError(error.description)
         }

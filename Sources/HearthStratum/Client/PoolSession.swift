@@ -115,7 +115,7 @@ final class PoolSession: ChannelInboundHandler {
         do {
             message = try StratumMessage(line: line.readableBytesView)
         } catch {
-            logGate.log(logger, .error, peer: peer, kind: "bad line", "pool \(peer) sent a bad line (\(error)): \(Self.excerpt(line))")
+            logGate.log(logger, .error, peer: peer, kind: "bad line", "pool \(peer) sent a bad line (\(error)): \(line.logExcerpt)")
             return countBad()
         }
         badInARow = 0
@@ -392,11 +392,5 @@ final class PoolSession: ChannelInboundHandler {
         pendingSubmits = 0
         if report { sink(self, .ended(reason: reason)) }
         context?.close(promise: nil)
-    }
-
-    private static func excerpt(_ line: ByteBuffer) -> String {
-        let bytes = line.readableBytesView.prefix(120)
-        let text = String(decoding: bytes, as: UTF8.self).map { $0.isASCII && !$0.isNewline ? $0 : "?" }
-        return String(text) + (line.readableBytes > 120 ? "… (\(line.readableBytes) bytes)" : "")
     }
 }
