@@ -122,6 +122,7 @@ let package = Package(
             dependencies: [
                 "HearthCore", "HearthHAL", "HearthRuntime", "HearthSupport", "HearthSimulator", "HearthBoardFiles",
                 "HearthMining", "HearthStratum", "HearthAvalon", "HearthCGMinerAPI", "HearthPlugs", "HearthRoomSensors",
+                "HearthHomeAssistant", "HearthAxeOS",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,6 +142,7 @@ let package = Package(
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
                 "HearthMining", "HearthTestPool", "HearthDaemon", "HearthAvalon", "HearthCGMinerAPI", "HearthRemoteSimulation",
+                "HearthAxeOS",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -263,6 +265,35 @@ let package = Package(
         .testTarget(
             name: "HearthRemoteSimulationTests",
             dependencies: ["HearthRemoteSimulation", "HearthSimulator", "HearthBoardFiles", "HearthCore", "HearthCGMinerAPI"],
+            swiftSettings: strict
+        ),
+        // Home Assistant over MQTT: discovery payloads (climate, sensors, trip), state and
+        // command topics mapped onto the daemon's one validated settings path.
+        .target(
+            name: "HearthHomeAssistant",
+            dependencies: [
+                "HearthMQTT", "HearthCore", "HearthSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthHomeAssistantTests",
+            dependencies: ["HearthHomeAssistant", "HearthMQTT", "HearthCore", "HearthSupport"],
+            swiftSettings: strict
+        ),
+        // Stock Bitaxe-class boards over AxeOS's HTTP API, as a HeaterMiner.
+        .target(
+            name: "HearthAxeOS",
+            dependencies: [
+                "HearthPlugs", "HearthCore", "HearthHAL", "HearthSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HearthAxeOSTests",
+            dependencies: ["HearthAxeOS", "HearthEmulators", "HearthCore", "HearthHAL", "HearthSupport", "HearthSimulator"],
             swiftSettings: strict
         ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),

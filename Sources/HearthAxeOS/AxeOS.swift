@@ -1,0 +1,2 @@
+/// Stock Bitaxe-class boards over AxeOS (issue 14). Placeholder until the device lands.
+public enum AxeOS {}

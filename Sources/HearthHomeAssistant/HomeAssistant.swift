@@ -1,0 +1,2 @@
+/// Home Assistant over MQTT (issue 13). Placeholder until the bridge lands.
+public enum HomeAssistant {}
