@@ -15,6 +15,8 @@ public struct SimulationConfig: Sendable {
     public var duration: Seconds = .hours(24)
     public var tick: Seconds = Seconds(1)
     public var controller: ControllerKind = .hearth
+    /// A policy to run instead of `controller`'s (the benchmark's owner baselines).
+    public var customPolicy: (@Sendable (BoardProfile, ControlSettings) -> any HeatingPolicy)?
     public var settings: ControlSettings
     public var seed: UInt64 = 1
     public var faults: [FaultInjection] = []
@@ -152,7 +154,8 @@ public enum SimulationRunner {
         catch { throw SimulationError(description: "simulated board \(board.profile.id) failed to configure: \(error)") }
 
         let loop = ControlLoop(device: heater.device,
-                               policy: policy(config.controller, board: board.profile, settings: config.settings))
+                               policy: config.customPolicy?(board.profile, config.settings)
+                                   ?? policy(config.controller, board: board.profile, settings: config.settings))
         var metrics = RunMetrics(chipLimit: board.profile.thermal.chipLimit)
         var economics = try HeatEconomics(hashprice: config.hashprice, heatPumpCOP: config.heatPumpCOP)
         var samples: [SimulationSample] = []

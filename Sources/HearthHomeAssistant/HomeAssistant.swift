@@ -1,2 +1,0 @@
-/// Home Assistant over MQTT (issue 13). Placeholder until the bridge lands.
-public enum HomeAssistant {}
