@@ -6,6 +6,8 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     public enum Method: String, Sendable, Hashable {
         case get = "GET"
         case post = "POST"
+        /// AxeOS takes its settings by PATCH.
+        case patch = "PATCH"
     }
 
     public struct QueryItem: Sendable, Hashable {
@@ -43,6 +45,11 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// A POST with a JSON body, written by the project's one JSON writer.
     public static func post(_ path: String, json: JSONValue, query: [QueryItem] = []) -> HTTPRequest {
         HTTPRequest(method: .post, path: path, query: query, body: Array(json.jsonText.utf8), contentType: "application/json")
+    }
+
+    /// A PATCH with a JSON body (AxeOS's `PATCH /api/system`).
+    public static func patch(_ path: String, json: JSONValue) -> HTTPRequest {
+        HTTPRequest(method: .patch, path: path, body: Array(json.jsonText.utf8), contentType: "application/json")
     }
 
     /// The request target as sent: the path and the percent-encoded query, secrets included.

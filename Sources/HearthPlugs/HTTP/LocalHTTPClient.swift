@@ -153,7 +153,7 @@ public actor LocalHTTPClient {
             headers.add(name: "Content-Length", value: "\(body.count)")
         }
         if let authorization { headers.add(name: "Authorization", value: authorization) }
-        let head = HTTPRequestHead(version: .http1_1, method: request.method == .get ? .GET : .POST,
+        let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue),
                                    uri: request.target, headers: headers)
 
         let loop = group.next()
