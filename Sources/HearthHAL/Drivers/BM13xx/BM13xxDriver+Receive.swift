@@ -1,0 +1,88 @@
+import HearthCore
+import HearthWork
+
+extension BM13xxDriver {
+    /// One turn of the receiving loop: step a frequency ramp when due, read what the
+    /// chips sent within `timeout`, hand shares to the nonce handler, and watch for
+    /// silence. Returns the number of replies handled. Never throws: bus failures and
+    /// bad bytes are counted, and a silent chain shows as `fault`.
+    @discardableResult
+    public func receive(timeout: Seconds) -> Int {
+        try? stepRamp()
+        let bytes: [UInt8]
+        do { bytes = try port.read(maxCount: 512, timeout: timeout) } catch { bytes = [] }
+        let t = now()
+        guard !bytes.isEmpty else {
+            if decoder.pendingBytes > 0 { decoder.dropPartial() }   // a short frame: the rest is not coming
+            watchSilence(at: t)
+            return 0
+        }
+        let replies = decoder.feed(bytes)
+        if !replies.isEmpty {
+            state.withLock { s in
+                s.lastReplyAt = t
+                s.silentSince = nil
+            }
+        } else {
+            watchSilence(at: t)
+        }
+        for reply in replies {
+            switch reply {
+            case .nonce(let n): handle(n)
+            case .register: state.withLock { $0.stats.registerReplies += 1 }
+            }
+        }
+        return replies.count
+    }
+
+    /// While hashing, a quiet chain is asked for a register every `heartbeat`; past
+    /// `silenceLimit` without any reply it is a fault.
+    func watchSilence(at t: Seconds) {
+        let ask: Bool = state.withLock { s in
+            guard s.hashing, s.broughtUp else { return false }
+            s.stats.timeouts += 1
+            let quiet = t - s.lastReplyAt
+            if quiet > configuration.silenceLimit, s.silentSince == nil { s.silentSince = s.lastReplyAt }
+            guard quiet > configuration.heartbeat, t - s.lastHeartbeatAt > configuration.heartbeat else { return false }
+            s.lastHeartbeatAt = t
+            return true
+        }
+        if ask { try? write(BM13xxFrame.readRegister(BM13xxRegister.chipID, all: true)) }
+    }
+
+    /// Maps a nonce back to its work and version and checks it with our own SHA-256d:
+    /// only shares reach the engine; the rest are counted.
+    func handle(_ n: BM13xxNonceReply) {
+        let id = Int(configuration.model.jobID(fromReplyByte: n.jobByte))
+        let work: WorkUnit? = state.withLock { s in
+            s.stats.nonces += 1
+            s.stats.noncesPerChip[n.chipAddress, default: 0] += 1
+            let w = id < s.jobs.count ? s.jobs[id] : nil
+            if w == nil { s.stats.unknownJob += 1 }
+            return w
+        }
+        guard let work else { return }
+        let version = n.version(base: work.baseVersion, mask: work.versionMask)
+        let verdict: Verdict
+        do {
+            let hash = try work.hash(nonce: n.nonce, version: version)
+            if hash.meets(try work.shareTarget()) {
+                verdict = .share
+            } else {
+                let ticket = Double(BM13xxRegister.ticketDifficulty(forShareDifficulty: work.shareDifficulty))
+                verdict = hash.meets(try Target256(difficulty: ticket * configuration.ticketDifficultyScale)) ? .ticket : .wrong
+            }
+        } catch {
+            verdict = .wrong
+        }
+        switch verdict {
+        case .share:
+            state.withLock { $0.stats.shares += 1 }
+            handler.withLock { $0 }?(NonceResult(workID: work.id, nonce: n.nonce, version: version))
+        case .ticket: break
+        case .wrong: state.withLock { $0.stats.hardwareErrors += 1 }
+        }
+    }
+
+    enum Verdict { case share, ticket, wrong }
+}
