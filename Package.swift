@@ -293,7 +293,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthAxeOSTests",
-            dependencies: ["HearthAxeOS", "HearthEmulators", "HearthCore", "HearthHAL", "HearthSupport", "HearthSimulator"],
+            dependencies: ["HearthAxeOS", "HearthEmulators", "HearthCore", "HearthHAL", "HearthSupport", "HearthSimulator",
+                           "HearthBoardFiles", "HearthPlugs"],
             swiftSettings: strict
         ),
         .testTarget(name: "HearthSupportTests", dependencies: ["HearthSupport"], swiftSettings: strict),

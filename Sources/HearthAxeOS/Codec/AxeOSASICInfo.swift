@@ -34,7 +34,12 @@ public struct AxeOSASICInfo: Sendable, Hashable {
 
     public static func decode(_ json: JSONValue, peer: String) throws(AxeOSError) -> AxeOSASICInfo {
         let f = try AxeOSFields(json, peer: peer, request: "GET \(path)")
-        guard let model = try f.optionalString("ASICModel") else { throw f.fail("ASICModel", "is missing") }
+        // Firmware up to 2.8 writes `ASICModel`; later ones `asicModel` (the board endpoint).
+        let upper = try f.optionalString("ASICModel")
+        let lower = try f.optionalString("asicModel")
+        guard let model = upper ?? lower else {
+            throw f.fail("ASICModel", "is missing (nor asicModel)")
+        }
         guard let frequencies = try f.optionalNumbers("frequencyOptions", in: 1...2000) else {
             throw f.fail("frequencyOptions", "is missing")
         }
