@@ -6,8 +6,8 @@ public enum SimulationExport {
         let c = r.config, s = r.samples
         var markers = r.metrics.trips.map { PlotMarker(time: $0.time, label: "trip: \($0.reason.code)") }
         markers += c.faults.map { PlotMarker(time: $0.at, label: "fault: \($0.kind.rawValue)") }
-        let shaded = c.scenario.doorOpenings.map {
-            PlotInterval(start: $0.at, end: $0.at + $0.duration, label: "door open")
+        let shaded = c.scenario.openings.map {
+            PlotInterval(start: $0.at, end: $0.at + $0.duration, label: "\($0.label) open")
         }
         return PlotSeries(
             title: "\(c.board.profile.name) — \(c.scenario.name), \(c.controller.rawValue) controller",

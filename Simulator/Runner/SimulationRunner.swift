@@ -27,6 +27,8 @@ public struct SimulationConfig: Sendable {
     public var sampleInterval = Seconds(60)
     /// Mine for real: the simulated board hashes its work on the CPU (see `CPUHasher`).
     public var hasher: CPUHasher?
+    /// Where the room sensor hangs; nil: where the scenario puts it.
+    public var sensorPlacement: SensorPlacement?
 
     public init(board: BoardDefinition, scenario: Scenario, settings: ControlSettings = ControlSettings()) {
         self.board = board
@@ -102,16 +104,27 @@ public struct SimulationError: Error, CustomStringConvertible {
 
 /// Runs a closed loop: device readings → controller → device commands → physics.
 public enum SimulationRunner {
-    /// The room sized for this board and scenario: its heat load at the coldest
-    /// hour is `designLoadFraction` of the board's maximum power.
+    /// The room sized for this board and scenario: the scenario's room for the board's size
+    /// (`Scenario.roomDesign`) with every area scaled so that its heat load at the coldest hour
+    /// of the weather is `designLoadFraction` of the board's maximum power.
     public static func sizedRoom(board: BoardDefinition, scenario: Scenario, target: Celsius, duration: Seconds)
-        -> (room: RoomParameters, scale: Double, designLoad: Watts) {
-        let template = RoomParameters(template: board.simulation.room)
+        -> (room: RoomParameters, scale: Double, designLoad: Watts, design: RoomDesign) {
+        let preset = scenario.roomDesign(maximumPower: board.profile.maximumPower)
         let coldest = scenario.coldest(over: duration)
-        let load = template.steadyLoad(air: target, outdoor: coldest)
+        let load = preset.parameters.steadyLoad(air: target, outdoor: coldest)
         let wanted = board.profile.maximumPower * scenario.designLoadFraction
         let scale = load.value > 0 ? wanted.value / load.value : 1
-        return (template.scaled(by: scale), scale, wanted)
+        let design = preset.scaled(by: scale)
+        var room = design.parameters
+        room.description = design.description + "; " + scenario.assumptions
+        return (room, scale, wanted, design)
+    }
+
+    /// The room sensor a run uses: the scenario's placement and offset unless the config overrides
+    /// the placement, with the board's sensor noise.
+    public static func thermostatSensor(_ config: SimulationConfig) -> ThermostatSensor {
+        ThermostatSensor(placement: config.sensorPlacement ?? config.scenario.sensorPlacement,
+                         offset: config.scenario.sensorOffset, noise: config.board.simulation.sensors.roomNoise)
     }
 
     /// What a tick saw and decided (the control loop's record) with the physical truth behind it.
@@ -144,12 +157,13 @@ public enum SimulationRunner {
         let board = config.board
         let target0 = config.settings.effective(at: config.scenario.start).target
         let sized = sizedRoom(board: board, scenario: config.scenario, target: target0, duration: config.duration)
-        let outdoor0 = config.scenario.outdoor.temperature(hourOfDay: config.scenario.start.secondOfDay / 3600, elapsed: .zero)
-        let initial = RoomState(steadyAt: target0, outdoor: outdoor0, room: sized.room)
+        let outdoor0 = config.scenario.weather.outdoor(at: .zero)
+        // Runs start where the scenario says (after a setback, a cold start), structure in steady state with that air.
+        let initial = RoomState(steadyAt: config.scenario.initialAir ?? target0, outdoor: outdoor0, room: sized.room)
         let heater: SimulatedHeater
         do {
             heater = try SimulatedHeater(board: board, room: sized.room, initial: initial, seed: config.seed,
-                                         hasher: config.hasher)
+                                         hasher: config.hasher, sensor: thermostatSensor(config))
         }
         catch { throw SimulationError(description: "simulated board \(board.profile.id) failed to configure: \(error)") }
 
@@ -164,7 +178,8 @@ public enum SimulationRunner {
         let dt = config.tick
         let steps = Int((config.duration.value / dt.value).rounded())
         let sampleEvery = max(1, Int((config.sampleInterval.value / dt.value).rounded()))
-        let conditions = ScenarioConditions(scenario: config.scenario, room: sized.room, designLoad: sized.designLoad)
+        let conditions = ScenarioConditions(scenario: config.scenario, design: sized.design, areaScale: sized.scale,
+                                            designLoad: sized.designLoad)
 
         prepare?(heater.hashBoard)
         defer { config.hasher?.stop() }

@@ -1,80 +1,109 @@
 import HearthCore
 
-/// A day of weather and life in the room: outdoor temperature, gains from sun
-/// and people, doors opened, and optionally a schedule or tariff that belongs
-/// to the story. Gains are fractions of the room's design load, so a scenario
-/// means the same thing for a 15 W PiAxe and a 1.7 kW Avalon Q.
+/// A stretch of real weather and of life in a room: outdoor temperature and sun from a
+/// station's typical year, the room's people and appliances, windows opened for airing,
+/// where the thermostat's sensor hangs, how warm the room is when the run starts, and
+/// optionally a schedule or tariff that belongs to the story.
 public struct Scenario: Sendable {
     public var name: String
     public var summary: String
-    /// Where in the week the simulation starts (local time).
+    /// Where in the week the simulation starts (local time): drives schedules and tariffs.
     public var start: WeekTime
-    public var outdoor: OutdoorProfile
-    /// Internal gains (people, cooking) as fractions of the design load over the day.
-    public var occupantGains: [GainWindow]
-    /// Peak solar gain as a fraction of the design load, bell-shaped between sunrise and sunset.
-    public var solarPeak: Double
-    public var sunrise: Double   // hour of day
-    public var sunset: Double
-    public var doorOpenings: [DoorOpening]
+    public var weather: Weather
+    /// The room; nil: the preset for the board's size (`RoomPresets.forHeater`).
+    public var room: RoomDesign?
+    /// Replaces the room's own occupancy when set.
+    public var occupancy: Occupancy?
+    /// People added to (or taken from) each presence window of the room's occupancy.
+    public var occupancyDelta = 0
+    public var openings: [Opening]
+    public var sensorPlacement: SensorPlacement
+    /// Calibration error of the installed room sensor.
+    public var sensorOffset: Kelvin = Kelvin(0.1)
+    /// Room air (and structure, in steady state with it) when the run starts: after a night
+    /// setback or a cold start, not at the target. nil: at the target.
+    public var initialAir: Celsius?
     public var schedule: WeeklySchedule?
     public var tariff: Tariff?
     public var priceCap: PriceCap?
     /// Share of the board's maximum power the room needs at the coldest hour (0.6…0.8).
     public var designLoadFraction: Double = 0.7
+    /// Insulation factor applied to every conductance to outdoors (1 = as designed); `variant(seed:)` moves it.
+    public var insulationFactor: Double = 1
 
-    public struct GainWindow: Sendable {
-        public var fromHour: Double
-        public var toHour: Double
-        public var fraction: Double
-    }
-
-    public struct DoorOpening: Sendable {
+    /// A window or door opened for a while: buoyancy-driven exchange through the opening.
+    public struct Opening: Sendable {
         public var at: Seconds
         public var duration: Seconds
-        /// Extra air exchange while open, as a multiple of the room's window conductance.
-        public var exchangeFactor: Double
+        /// Opening size in the unscaled room; scales with the room's area.
+        public var width: Double
+        public var height: Double
+        public var label: String
+
+        public init(at: Seconds, duration: Seconds, width: Double, height: Double, label: String) {
+            self.at = at
+            self.duration = duration
+            self.width = width
+            self.height = height
+            self.label = label
+        }
+
+        /// Exchange conductance with outdoors, W/K: flow through a single opening driven by the
+        /// temperature difference, Q = (C_d/3)·W·H·√(g·H·ΔT/T) with C_d = 0.6 (the standard
+        /// single-sided airing formula, e.g. CIBSE AM10), times ρ·c_p.
+        public func conductance(indoor: Celsius, outdoor: Celsius, areaScale: Double) -> WattsPerKelvin {
+            let dT = max(0, abs((indoor - outdoor).value))
+            let meanK = (indoor.value + outdoor.value) / 2 + 273.15
+            let flow = 0.6 / 3 * width * height * areaScale * (9.81 * height * dT / meanK).squareRoot()
+            return WattsPerKelvin(flow * RoomDesign.airVolumetricHeat)
+        }
+    }
+
+    public init(name: String, summary: String, start: WeekTime, weather: Weather, room: RoomDesign? = nil,
+                occupancy: Occupancy? = nil, openings: [Opening] = [], sensorPlacement: SensorPlacement = .across,
+                initialAir: Celsius? = nil) {
+        self.name = name
+        self.summary = summary
+        self.start = start
+        self.weather = weather
+        self.room = room
+        self.occupancy = occupancy
+        self.openings = openings
+        self.sensorPlacement = sensorPlacement
+        self.initialAir = initialAir
     }
 
     /// Hours since the start of the simulation → hour of the local day.
     func hourOfDay(_ t: Seconds) -> Double { start.advanced(by: t).secondOfDay / 3600 }
 
-    /// Internal plus solar gains at `t`, as a fraction of the design load.
-    public func gainFraction(at t: Seconds) -> Double {
-        let h = hourOfDay(t)
-        var g = occupantGains.filter { h >= $0.fromHour && h < $0.toHour }.reduce(0) { $0 + $1.fraction }
-        if solarPeak > 0, h > sunrise, h < sunset {
-            let x = (h - sunrise) / (sunset - sunrise)
-            g += solarPeak * _pow(_sin(.pi * x), 2)
+    /// The room this scenario puts a board of `maximumPower` in, before sizing.
+    public func roomDesign(maximumPower: Watts) -> RoomDesign {
+        var d = room ?? RoomPresets.forHeater(maximumPower: maximumPower)
+        if let occupancy { d.occupancy = occupancy }
+        if occupancyDelta != 0 { d.occupancy = d.occupancy.adding(people: occupancyDelta) }
+        d.wallU *= insulationFactor
+        d.windowU *= insulationFactor
+        d.airChangesPerHour *= insulationFactor
+        return d
+    }
+
+    /// Coldest outdoor temperature over `duration`.
+    public func coldest(over duration: Seconds) -> Celsius { weather.coldest(over: duration) }
+
+    /// What the report prints about the assumptions beyond the room itself.
+    public var assumptions: String {
+        var parts = ["weather: \(weather.description)",
+                     "sensor \(sensorPlacement == .near ? "1 m beside the heater (sees its plume)" : "across the room on an internal wall"), "
+                        + "τ 8 min, offset \(formatted(sensorOffset.value, decimals: 2)) K, 0.1 K steps",
+                     "start: " + (initialAir.map { "room at \(formatted($0.value, decimals: 1)) °C" } ?? "room at the target")
+                        + "; comfort counted after the first hour"]
+        if !openings.isEmpty {
+            parts.append("openings: " + openings.map {
+                "\($0.label) \(formatted($0.width, decimals: 1))×\(formatted($0.height, decimals: 1)) m at +\(formatted($0.at.value / 3600, decimals: 1)) h "
+                    + "for \(formatted($0.duration.value / 60, decimals: 0)) min"
+            }.joined(separator: ", "))
         }
-        return g
-    }
-
-    public func doorFactor(at t: Seconds) -> Double {
-        doorOpenings.reduce(0) { t >= $1.at && t < $1.at + $1.duration ? $0 + $1.exchangeFactor : $0 }
-    }
-
-    /// Coldest outdoor temperature over `duration` (sampled each minute).
-    public func coldest(over duration: Seconds) -> Celsius {
-        var t = Seconds(0), m = outdoor.temperature(hourOfDay: hourOfDay(t), elapsed: t)
-        while t <= duration {
-            m = min(m, outdoor.temperature(hourOfDay: hourOfDay(t), elapsed: t))
-            t += Seconds(60)
-        }
-        return m
-    }
-}
-
-/// Outdoor temperature: a daily cosine around a mean that may drift (a cold front).
-public struct OutdoorProfile: Sendable {
-    public var mean: Celsius
-    public var amplitude: Kelvin
-    public var warmestHour: Double
-    /// Change of the mean per hour since the start.
-    public var driftPerHour: Double
-
-    public func temperature(hourOfDay h: Double, elapsed: Seconds) -> Celsius {
-        let daily = amplitude.value * _cos(2 * .pi * (h - warmestHour) / 24)
-        return Celsius(mean.value + daily + driftPerHour * elapsed.value / 3600)
+        if insulationFactor != 1 { parts.append("insulation factor \(formatted(insulationFactor, decimals: 3))") }
+        return parts.joined(separator: "; ")
     }
 }

@@ -1,44 +1,46 @@
 import HearthCore
 
-/// The built-in scenarios. Weather is typical of a central-European winter or spring day.
+/// The built-in scenarios: real days of measured typical-year weather (TMY3, see
+/// Simulator/Weather) in the room preset for the board's size (`RoomPresets`).
 public enum ScenarioCatalog {
     public static let names = ["winter-day", "cold-snap", "sunny-spring", "door-open", "night-quiet", "tou-tariff"]
 
-    /// An overcast winter day, −7 °C before dawn to −3 °C mid-afternoon; people home in the evening.
-    static func winter(_ name: String, _ summary: String) -> Scenario {
-        Scenario(name: name, summary: summary, start: WeekTime(day: 2, hour: 0),
-                 outdoor: OutdoorProfile(mean: Celsius(-5), amplitude: Kelvin(2), warmestHour: 15, driftPerHour: 0),
-                 occupantGains: [.init(fromHour: 7, toHour: 8, fraction: 0.05),
-                                 .init(fromHour: 18, toHour: 23, fraction: 0.08)],
-                 solarPeak: 0.04, sunrise: 8, sunset: 16.5, doorOpenings: [])
+    /// A scenario starting on `weekday` (0 = Monday) at `hour` of typical-year day `day`.
+    static func on(_ name: String, _ summary: String, _ station: WeatherStation, day: Int, hour: Int,
+                   weekday: Int = 2, initialAir: Celsius? = Celsius(17.5)) -> Scenario {
+        Scenario(name: name, summary: summary, start: WeekTime(day: weekday, hour: hour),
+                 weather: Weather(station, day: day, hour: Double(hour)), initialAir: initialAir)
     }
 
     public static func named(_ name: String) -> Scenario? {
         switch name {
         case "winter-day":
-            return winter(name, "overcast winter day, −7…−3 °C outside, people home in the evening")
+            return on(name, "overcast winter day in Greensboro NC (Jan 7: −10…−7 °C, little sun); "
+                      + "heating resumes at 06:00 after a night setback, room at 17.5 °C", .greensboroNC, day: 7, hour: 6)
         case "cold-snap":
-            var s = winter(name, "a cold front: the outdoor mean falls from −2 °C to −14 °C over the day")
-            s.outdoor = OutdoorProfile(mean: Celsius(-2), amplitude: Kelvin(1.5), warmestHour: 14, driftPerHour: -0.5)
+            var s = on(name, "a cold front in Greensboro NC (Feb 4 noon → Feb 5 noon: −8 °C falling to −17 °C overnight); "
+                       + "sensor beside the heater", .greensboroNC, day: 35, hour: 12, initialAir: Celsius(19))
+            s.sensorPlacement = .near
             return s
         case "sunny-spring":
-            var s = winter(name, "clear spring day, 4…14 °C outside, strong sun through the window at midday")
-            s.outdoor = OutdoorProfile(mean: Celsius(9), amplitude: Kelvin(5), warmestHour: 15, driftPerHour: 0)
-            s.solarPeak = 0.9
-            s.sunrise = 6.5
-            s.sunset = 19.5
-            return s
+            return on(name, "clear early-spring day in Greensboro NC (Mar 21: −3 °C at dawn, 16 °C in the afternoon, "
+                      + "strong sun on the south window)", .greensboroNC, day: 80, hour: 6, initialAir: Celsius(18))
         case "door-open":
-            var s = winter(name, "winter day with the door to the cold hall open at 10:00 (10 min) and 17:30 (5 min)")
-            s.doorOpenings = [.init(at: .hours(10), duration: .minutes(10), exchangeFactor: 6),
-                              .init(at: .hours(17.5), duration: .minutes(5), exchangeFactor: 6)]
+            var s = on(name, "overcast winter day in Sand Point AK (Dec 12: −8…−6 °C); the garden door is opened for "
+                       + "10 min at 10:00 and 5 min at 17:30", .sandPointAK, day: 346, hour: 6)
+            s.openings = [.init(at: .hours(4), duration: .minutes(10), width: 0.9, height: 2.0, label: "door"),
+                          .init(at: .hours(11.5), duration: .minutes(5), width: 0.9, height: 2.0, label: "door")]
             return s
         case "night-quiet":
-            var s = winter(name, "winter day; quiet mode at 20 °C from 22:00 to 07:00, heat at 21 °C by day")
+            var s = on(name, "New Year's Eve in Sand Point AK (−9…−6 °C); quiet mode at 20 °C from 22:00 to 07:00, "
+                       + "heat at 21 °C by day; sensor beside the heater", .sandPointAK, day: 365, hour: 0,
+                       initialAir: Celsius(19))
             s.schedule = try? WeeklySchedule(parsing: "* 07:00 21 heat; * 22:00 20 quiet")
+            s.sensorPlacement = .near
             return s
         case "tou-tariff":
-            var s = winter(name, "winter day on a time-of-use tariff with a price cap in the evening peak")
+            var s = on(name, "winter day in Greensboro NC (Jan 10: −11…−2 °C, some sun) on a time-of-use tariff "
+                       + "with a price cap in the evening peak", .greensboroNC, day: 10, hour: 6)
             s.tariff = Self.timeOfUse
             s.priceCap = try? PriceCap(threshold: EnergyPrice(0.35), powerFraction: 0.5)
             return s

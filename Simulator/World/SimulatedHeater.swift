@@ -16,12 +16,17 @@ public final class SimulatedHeater {
     private var ina260: VirtualINA260?
     private var rng: SeededRandom
     private var spikePending: SensorRole?
+    /// The room thermostat's sensor as installed (lag, offset, plume, quantisation).
+    public private(set) var roomSensor: ThermostatSensor
 
+    /// - Parameter sensor: the installed room sensor; nil: the board's noise on the mixed air, no lag.
     public init(board: BoardDefinition, room: RoomParameters, initial: RoomState, seed: UInt64,
-                hasher: CPUHasher? = nil) throws(BoardAssemblyError) {
+                hasher: CPUHasher? = nil, sensor: ThermostatSensor? = nil) throws(BoardAssemblyError) {
         self.board = board
         self.rng = SeededRandom(seed: seed)
         let params = HeaterPhysicsParameters(board)
+        self.roomSensor = sensor ?? .ideal(noise: params.roomSensorNoise)
+        self.roomSensor.advance(.zero, room: initial.air, heaterPower: .zero)
         self.physics = HeaterPhysics(parameters: params, room: room, roomState: initial)
         self.hashBoard = SimulatedHashBoard(initial: board.profile.minimumPoint,
                                             maximumFrequency: board.profile.operatingPoints.map(\.frequency).max(),
@@ -64,6 +69,7 @@ public final class SimulatedHeater {
     public func step(_ dt: Seconds, outdoor: Celsius, gains: Watts, extraWindow: WattsPerKelvin) -> HeaterPhysics.Step {
         let point = hashBoard.hashing ? hashBoard.point : nil
         let s = physics.step(dt, point: point, duty: commandedDuty, outdoor: outdoor, gains: gains, extraWindow: extraWindow)
+        roomSensor.advance(dt, room: physics.roomState.air, heaterPower: s.wallPower)
         publishSensors(wallPower: s.wallPower)
         return s
     }
@@ -91,7 +97,7 @@ public final class SimulatedHeater {
     private func publishSensors(wallPower: Watts = .zero) {
         let p = physics.parameters
         var chip = physics.chipTemperature + Kelvin(p.chipSensorNoise.value * rng.gaussian())
-        var room = physics.roomState.air + Kelvin(p.roomSensorNoise.value * rng.gaussian())
+        var room = roomSensor.reading(room: physics.roomState.air, gaussian: rng.gaussian())
         if let s = spikePending {
             if s == .chipTemp { chip = chip + FaultInjection.spike } else { room = room + FaultInjection.spike }
             spikePending = nil

@@ -8,13 +8,12 @@ import HearthCore
     @Test func meetsTheLoadOnTheHull() throws {
         let c = try Fixtures.config("avalon-mini3", hours: 6)
         var still = c.scenario
-        still.occupantGains = []
-        still.solarPeak = 0
-        still.outdoor.amplitude = Kelvin(0)
+        still.occupancy = Occupancy.none
+        still.weather = .constant(Celsius(-5))
         let o = Oracle.run(board: c.board, scenario: still, target: Celsius(21), duration: .hours(6))
         let sized = SimulationRunner.sizedRoom(board: c.board, scenario: still, target: Celsius(21), duration: .hours(6))
         // Walls start at steady state, so the load is the steady load all along.
-        let load = sized.room.steadyLoad(air: Celsius(21), outdoor: still.outdoor.mean)
+        let load = sized.room.steadyLoad(air: Celsius(21), outdoor: Celsius(-5))
         #expect(abs(o.energy.value / (6 * 3600) - load.value) < 0.5)
         let points = Oracle.steadyPoints(board: c.board, inlet: Celsius(21))
         let hull = EfficiencyHull(samples: points.map { ($0.index, $0.power, $0.hashrate) })

@@ -6,6 +6,7 @@ import HearthSimulator
 
 extension Mode: ExpressibleByArgument {}
 extension ControllerKind: ExpressibleByArgument {}
+extension SensorPlacement: ExpressibleByArgument {}
 
 /// Options shared by `simulate` and `bench control`.
 struct SimulationOptions: ParsableArguments {
@@ -44,6 +45,9 @@ struct SimulationOptions: ParsableArguments {
 
     @Option(help: "Heat-pump COP for the cost comparison.")
     var heatPumpCop = 3.0
+
+    @Option(help: "Room sensor placement: near (beside the heater, sees its plume) or across (internal wall across the room); default: the scenario's.")
+    var sensorPlacement: SensorPlacement?
 
     @Option(help: "Directory with board files (default: ./boards or the checkout's boards/).")
     var boardsDir: String?
@@ -89,6 +93,7 @@ struct SimulationOptions: ParsableArguments {
         if let price { config.price = EnergyPrice(price) }
         config.hashprice = hashprice.map { Hashprice($0) }
         config.heatPumpCOP = heatPumpCop
+        config.sensorPlacement = sensorPlacement
         return config
     }
 }

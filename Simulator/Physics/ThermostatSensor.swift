@@ -1,0 +1,69 @@
+import HearthCore
+
+/// Where the room sensor hangs.
+public enum SensorPlacement: String, Sendable, CaseIterable, Codable {
+    /// About a metre beside the heater, at the height of its outlet: it sees part of the warm plume.
+    case near
+    /// On an internal wall across the room at ~1.5 m, away from the heater and the window.
+    case across
+}
+
+/// The room thermostat's temperature sensor as installed, between the true room air and
+/// the register the controller reads:
+///
+///     reading = quantise( lag_τ( air + plume(P_heater) ) + offset + noise )
+///
+/// - lag: a housed wall sensor follows the air through its case and mounting with a time
+///   constant of several minutes (τ = 8 min assumed, the order that room-sensor data sheets
+///   give in still air; not measured here);
+/// - plume: near the heater the sensor's air is warmer than the mixed room by a share of the
+///   heater's output. At a fixed distance a buoyant plume's excess temperature grows as
+///   P^(2/3) (Morton–Taylor–Turner); `plumeAtOneKilowatt` is the excess 1 m beside a 1 kW
+///   heater (assumed 1.0 K: 0.27 K at 140 W, 1.4 K at 1.7 kW). Across the room: none;
+/// - offset: calibration error of the installed sensor (fixed per run);
+/// - noise: the board's sensor noise, then quantisation to the sensor's resolution.
+public struct ThermostatSensor: Sendable {
+    public var placement: SensorPlacement
+    public var timeConstant: Seconds
+    public var offset: Kelvin
+    public var noise: Kelvin
+    public var resolution: Kelvin
+    public var plumeAtOneKilowatt: Kelvin
+    /// Lagged temperature at the sensing element.
+    public private(set) var element: Celsius?
+
+    public init(placement: SensorPlacement, timeConstant: Seconds = .minutes(8), offset: Kelvin = .zero,
+                noise: Kelvin, resolution: Kelvin = Kelvin(0.1), plumeAtOneKilowatt: Kelvin = Kelvin(1.0)) {
+        self.placement = placement
+        self.timeConstant = timeConstant
+        self.offset = offset
+        self.noise = noise
+        self.resolution = resolution
+        self.plumeAtOneKilowatt = plumeAtOneKilowatt
+    }
+
+    /// The sensor the simulator used before it modelled installation: the mixed air plus noise.
+    public static func ideal(noise: Kelvin) -> ThermostatSensor {
+        ThermostatSensor(placement: .across, timeConstant: .zero, noise: noise, resolution: .zero, plumeAtOneKilowatt: .zero)
+    }
+
+    /// Air the sensor's surroundings hold: the mixed room, plus the plume when near the heater.
+    public func localAir(room: Celsius, heaterPower: Watts) -> Celsius {
+        guard placement == .near, heaterPower.value > 0 else { return room }
+        return room + Kelvin(plumeAtOneKilowatt.value * _pow(heaterPower.value / 1000, 2.0 / 3.0))
+    }
+
+    /// Advance the element by `dt` towards its local air.
+    public mutating func advance(_ dt: Seconds, room: Celsius, heaterPower: Watts) {
+        let local = localAir(room: room, heaterPower: heaterPower)
+        guard let e = element, timeConstant.value > 0 else { element = local; return }
+        element = e + (local - e) * (1 - _exp(-dt.value / timeConstant.value))
+    }
+
+    /// What the register shows now, given one standard-normal draw for the noise.
+    public func reading(room: Celsius, gaussian: Double) -> Celsius {
+        let value = (element ?? room).value + offset.value + noise.value * gaussian
+        guard resolution.value > 0 else { return Celsius(value) }
+        return Celsius((value / resolution.value).rounded() * resolution.value)
+    }
+}
