@@ -27,6 +27,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var avalonHost: String?
     public var plug: String?
     public var roomSensors: [String] = []
+    /// `[home_assistant]`: the MQTT broker Home Assistant listens on (docs/home-assistant.md).
+    public var homeAssistant: HomeAssistantConfig?
 
     public init() {}
 
@@ -36,6 +38,7 @@ public struct DaemonConfig: Sendable, Equatable {
             && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
             && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools && a.avalonHost == b.avalonHost
             && a.plug == b.plug && a.roomSensors == b.roomSensors
+            && a.homeAssistant == b.homeAssistant
     }
 
     static let sections: [String: [String]] = [
@@ -46,6 +49,7 @@ public struct DaemonConfig: Sendable, Equatable {
         "pool": ["url", "user", "password"],
         "avalon": ["host", "plug"],
         "room_sensor": ["spec"],
+        "home_assistant": ["broker", "username", "password_file", "discovery_prefix", "node_id", "currency"],
     ]
 
     public init(parsing text: String, file: String) throws(DaemonConfigError) {
@@ -67,7 +71,7 @@ public struct DaemonConfig: Sendable, Equatable {
         for key in root.keys.sorted() {
             let isTable = root[key]?.table != nil || key == "pool" || key == "room_sensor"
             if isTable ? Self.sections[key] == nil : !Self.sections[""]!.contains(key) {
-                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]], [avalon], [[room_sensor]]")
+                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]], [avalon], [[room_sensor]], [home_assistant]")
             }
         }
         func string(_ t: TOMLTable, _ table: String, _ key: String) throws(DaemonConfigError) -> String? {
@@ -137,6 +141,21 @@ public struct DaemonConfig: Sendable, Equatable {
             if let p = plug {
                 do { _ = try PlugSpec.parse(p) } catch { throw fail("avalon", "plug", error.description) }
             }
+        }
+        if let ha = try table("home_assistant") {
+            guard let broker = try string(ha, "home_assistant", "broker") else {
+                throw fail("home_assistant", nil, "[home_assistant] needs broker = \"mqtt://HOST[:PORT]\"")
+            }
+            var c: HomeAssistantConfig
+            do { c = try HomeAssistantConfig.broker(broker) } catch { throw fail("home_assistant", "broker", error.problem) }
+            c.username = try string(ha, "home_assistant", "username")
+            c.passwordFile = try string(ha, "home_assistant", "password_file")
+            c.discoveryPrefix = try string(ha, "home_assistant", "discovery_prefix") ?? c.discoveryPrefix
+            c.nodeID = try string(ha, "home_assistant", "node_id")
+            c.currency = try string(ha, "home_assistant", "currency") ?? c.currency
+            if c.passwordFile != nil && c.username == nil { throw fail("home_assistant", "password_file", "a password needs username") }
+            do { try c.validate() } catch { throw fail("home_assistant", error.setting, error.problem) }
+            homeAssistant = c
         }
         if let list = root["room_sensor"] {
             guard let array = list.array else { throw fail("", "room_sensor", "expected [[room_sensor]] tables") }

@@ -55,6 +55,9 @@ public struct DaemonSetup: Sendable {
     public var tariff: Tariff?
     /// avalon: the unit, its room sensors and plug; the board is chosen from the detected model unless given.
     public var avalon: AvalonTarget?
+    /// `[home_assistant]`: the bridge to Home Assistant over MQTT, and the broker password from its file.
+    public var homeAssistant: HomeAssistantConfig?
+    public var homeAssistantPassword: String?
 
     public struct AvalonTarget: Sendable {
         public var endpoint: CGMinerEndpoint
@@ -133,10 +136,15 @@ public struct DaemonSetup: Sendable {
         } catch {
             throw DaemonError("\(error)")
         }
-        return DaemonSetup(definition: definition, backend: backend, scenario: scenario,
+        var setup = DaemonSetup(definition: definition, backend: backend, scenario: scenario,
                            timing: .init(tick: tick, speed: speed, hours: o.hours),
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
                            token: token, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
+        setup.homeAssistant = config.homeAssistant
+        if let path = config.homeAssistant?.passwordFile {
+            setup.homeAssistantPassword = try readFile(path).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return setup
     }
 
     private static func readFile(_ path: String) throws(DaemonError) -> String {
@@ -197,6 +205,13 @@ public struct DaemonSetup: Sendable {
         // Shut down in reverse: mining goes before the control loop, which leaves the hardware safe.
         services.append(.init(service: mining))
         services.append(.init(service: EventStreamCloser(state: state)))
+        if let ha = homeAssistant {
+            // Stops first (offline published while the loop still runs); its failure never stops the heater.
+            let bridge = try HomeAssistantService(config: ha, password: homeAssistantPassword, state: state, stateFile: stateFile,
+                                                  configurationURL: tcp.map { "\($0)/" }, tariff: tariff,
+                                                  logger: Logger(label: "hearth.homeassistant"))
+            services.append(.init(service: bridge, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        }
         logger.info("\(profile.name) on the \(backend.rawValue) backend\(backend == .sim ? " at \(formatted(timing.speed, decimals: 0))× speed" : ""); settings in \(stateFile); SIGTERM or Ctrl-C stops it safely")
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       cancellationSignals: [], logger: logger))
