@@ -1,14 +1,47 @@
 import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The Prometheus view (`GET /metrics`): swift-metrics instruments on a registry of
 /// our own, so nothing depends on (or fights over) the process-wide bootstrap.
+///
+/// A reading the board doesn't have (the Nano's inlet, the PiAxe's fan tach) or that
+/// failed this tick has no series at all: a gauge stuck at 0 °C would be a lie a
+/// dashboard draws. Such gauges are registered when a value arrives and removed when
+/// it goes away.
 public final class DaemonMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    private let room, chip, inlet, target, power, hashrate, fanRPM, fanDuty: CoreMetrics.Gauge
+    private let target, power, hashrate, fanDuty: CoreMetrics.Gauge
     private let accepted, rejected, trips: CoreMetrics.Counter
     private let tick: Metrics.Timer
+    private let present = Mutex<[String: Prometheus.Gauge]>([:])
+
+    /// The optional readings: series name, unit suffix included, and its help text.
+    enum Reading: String, CaseIterable {
+        case room = "hearth_room_temperature_celsius"
+        case chip = "hearth_chip_temperature_celsius"
+        case inlet = "hearth_inlet_temperature_celsius"
+        case fanRPM = "hearth_fan_rpm"
+
+        var help: String {
+            switch self {
+            case .room: "Room temperature the thermostat holds"
+            case .chip: "Hottest chip"
+            case .inlet: "Air entering the heater (boards with an inlet sensor)"
+            case .fanRPM: "Fan speed (boards with a tachometer)"
+            }
+        }
+
+        func value(in s: StatusSnapshot) -> Double? {
+            switch self {
+            case .room: s.room
+            case .chip: s.chip
+            case .inlet: s.inlet
+            case .fanRPM: s.fanRPM
+            }
+        }
+    }
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -17,13 +50,9 @@ public final class DaemonMetrics: Sendable {
                                                    .milliseconds(1), .milliseconds(2), .milliseconds(5),
                                                    .milliseconds(10), .milliseconds(25), .milliseconds(50),
                                                    .milliseconds(100), .milliseconds(250), .seconds(1)]
-        room = CoreMetrics.Gauge(label: "hearth_room_temperature_celsius", factory: factory)
-        chip = CoreMetrics.Gauge(label: "hearth_chip_temperature_celsius", factory: factory)
-        inlet = CoreMetrics.Gauge(label: "hearth_inlet_temperature_celsius", factory: factory)
         target = CoreMetrics.Gauge(label: "hearth_target_temperature_celsius", factory: factory)
         power = CoreMetrics.Gauge(label: "hearth_power_watts", factory: factory)
         hashrate = CoreMetrics.Gauge(label: "hearth_hashrate_hashes_per_second", factory: factory)
-        fanRPM = CoreMetrics.Gauge(label: "hearth_fan_rpm", factory: factory)
         fanDuty = CoreMetrics.Gauge(label: "hearth_fan_duty_ratio", factory: factory)
         accepted = CoreMetrics.Counter(label: "hearth_shares_total", dimensions: [("result", "accepted")], factory: factory)
         rejected = CoreMetrics.Counter(label: "hearth_shares_total", dimensions: [("result", "rejected")], factory: factory)
@@ -32,14 +61,24 @@ public final class DaemonMetrics: Sendable {
     }
 
     public func record(_ s: StatusSnapshot) {
-        if let v = s.room { room.record(v) }
-        if let v = s.chip { chip.record(v) }
-        if let v = s.inlet { inlet.record(v) }
+        for reading in Reading.allCases { set(reading, reading.value(in: s)) }
         target.record(s.target)
         if let v = s.power { power.record(v) }
         hashrate.record(s.hashrate)
-        if let v = s.fanRPM { fanRPM.record(v) }
         fanDuty.record(s.fanDuty / 100)
+    }
+
+    private func set(_ reading: Reading, _ value: Double?) {
+        present.withLock { gauges in
+            if let value, value.isFinite {
+                let gauge = gauges[reading.rawValue] ?? registry.makeGauge(
+                    descriptor: MetricNameDescriptor(metricName: reading.rawValue, unitName: "", helpText: reading.help))
+                gauges[reading.rawValue] = gauge
+                gauge.set(value)
+            } else if let gauge = gauges.removeValue(forKey: reading.rawValue) {
+                registry.unregisterGauge(gauge)
+            }
+        }
     }
 
     public func shares(accepted a: Int, rejected r: Int) {
