@@ -2,77 +2,117 @@ import HearthCore
 import HearthHAL
 import HearthSupport
 
-/// `hearth bench control`: Hearth, the bang-bang baseline and the oracle on the
-/// same scenario and seed, plus how fast the simulator runs a day.
-public struct ControlBenchmarkResult: Sendable {
-    public var hearth: SimulationResult
-    public var bangBang: SimulationResult
-    public var oracle: OracleResult
-    public var hearthWallSeconds: Double
-    public var bangBangWallSeconds: Double
+/// One seed of `hearth bench control`: Hearth and every owner baseline on the same
+/// board, scenario and seed, and the efficiency bound for the same room.
+public struct ControlBenchmarkRun: Sendable {
+    public var seed: UInt64
+    public var hearth: ControlBenchmarkFigures
+    public var baselines: [ControlBenchmarkFigures]
+    public var bound: ControlBenchmarkBound
+    /// Wall seconds per simulated day of Hearth's run (register-level I2C, 1 s ticks).
+    public var wallSecondsPerSimulatedDay: Double
 
-    public var efficiencyVsBangBang: Double { ratio(hearth.metrics.hashesPerKWh, bangBang.metrics.hashesPerKWh) }
-    public var efficiencyVsOracle: Double { ratio(hearth.metrics.hashesPerKWh, oracle.hashesPerKWh) }
-    /// Wall seconds one simulated day takes, from Hearth's run (register-level I2C, 1 s ticks).
-    public var wallSecondsPerSimulatedDay: Double {
-        hearthWallSeconds / (hearth.config.duration.value / 86_400)
+    /// Hearth's hashes per kWh over the bound's.
+    public var efficiencyVsBound: Double { ratio(hearth.hashesPerKWh, bound.hashesPerKWh) }
+    /// Hearth's hashes per kWh over a baseline's.
+    public func efficiency(vs baseline: ControlBenchmarkFigures) -> Double {
+        ratio(hearth.hashesPerKWh, baseline.hashesPerKWh)
+    }
+}
+
+func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+
+public enum ControlBenchmark {
+    /// Runs Hearth and the baselines for every seed of `seeds` on `base` (its board,
+    /// scenario, duration, settings; its controller and seed are replaced).
+    public static func run(_ base: SimulationConfig, seeds: [UInt64],
+                           baselines: [OwnerBaseline]? = nil) throws -> ControlBenchmarkSummary {
+        let owners = baselines ?? OwnerBaselines.forBoard(base.board)
+        var runs: [ControlBenchmarkRun] = []
+        for seed in seeds {
+            // Seeds vary the room, weather and household too, not only sensor noise.
+            var config = base
+            config.scenario = base.scenario.variant(seed: seed)
+            config.seed = seed
+            config.controller = .hearth
+            config.customPolicy = nil
+            let hearth = try measure(config, name: "hearth", plug: nil)
+            var others: [ControlBenchmarkFigures] = []
+            for owner in owners {
+                var c = config
+                c.board = owner.board
+                let stock = owner
+                c.customPolicy = { _, settings in stock.policy(settings: settings) }
+                others.append(try measure(c, name: owner.setup.name, plug: owner))
+            }
+            let days = config.duration.value / 86_400
+            runs.append(ControlBenchmarkRun(seed: seed, hearth: hearth, baselines: others, bound: bound(config),
+                                            wallSecondsPerSimulatedDay: hearth.wallSeconds / days))
+        }
+        return ControlBenchmarkSummary(config: base, runs: runs, baselineSources: owners.map { ($0.setup.name, $0.source) })
     }
 
-    private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+    /// The efficiency bound for this board, room and weather: engineer F2's independent
+    /// bound (an LP over the simulator's own steady states, operating point × fan speed)
+    /// fed with the room's exact heat need minute by minute. Quiet mode caps the fan.
+    public static func bound(_ config: SimulationConfig) -> ControlBenchmarkBound {
+        let target = config.settings.effective(at: config.scenario.start).target
+        let need = RoomHeatNeed.perStep(board: config.board, scenario: config.scenario, target: target,
+                                        duration: config.duration)
+        let quiet = config.settings.mode == .quiet
+        let b = IndependentBound.evaluate(board: config.board, heatDemand: need, inlet: target,
+                                          rpmCap: quiet ? config.board.profile.fan.quietRPM : nil)
+        return ControlBenchmarkBound(method: "IndependentBound (LP over the simulator's steady states: point × fan speed)",
+                                     hashesPerKWh: b.hashesPerKWh, energy: b.energy, unmetSeconds: b.unmetSeconds)
+    }
+
+    /// One simulated run with its commands counted. A plug baseline's unit draws nothing
+    /// while the plug is open: its standby draw is taken off the energy the simulator
+    /// booked (the few watts of heat it added to the room stay, which favours the baseline).
+    static func measure(_ config: SimulationConfig, name: String, plug: OwnerBaseline?) throws -> ControlBenchmarkFigures {
+        var counter = CommandCounter(countsPlug: plug != nil)
+        let dt = config.tick
+        var result: SimulationResult?
+        let wall = try ContinuousClock().measure {
+            result = try SimulationRunner.run(config, observer: { counter.record($0.decision, dt: dt) })
+        }
+        guard let r = result else { throw SimulationError(description: "benchmark run \(name) produced no result") }
+        let m = r.metrics
+        var economics = r.economics
+        if let plug {
+            let standby = plug.board.simulation.power.fixed * Seconds(counter.plugOpenSeconds)
+            let energy = max(Joules.zero, economics.energy - standby)
+            let share = economics.energy.value > 0 ? energy.value / economics.energy.value : 0
+            economics = HeatEconomicsSummary(duration: economics.duration, energy: energy, hashes: economics.hashes,
+                                             electricityCost: Money(economics.electricityCost.value * share),
+                                             miningRevenue: economics.miningRevenue, heatPumpCOP: economics.heatPumpCOP,
+                                             hashprice: economics.hashprice)
+        }
+        let hours = config.duration.value / 3600
+        return ControlBenchmarkFigures(
+            name: name, rmsError: m.rmsError, outsideBandFraction: m.outsideBandFraction,
+            hashesPerKWh: economics.hashesPerKWh ?? 0, noise: m.meanNoise,
+            commandsPerHour: Double(counter.commands + counter.fanCommands) / hours,
+            fanCommandsPerHour: Double(counter.fanCommands) / hours,
+            maxChipTemperature: m.maxChipTemperature, overtemp: m.overtemp, trips: m.trips.count,
+            economics: economics, wallSeconds: wall.seconds)
+    }
+}
+
+/// The best hashes per kWh any controller could reach in the same room and weather.
+public struct ControlBenchmarkBound: Sendable {
+    public var method: String
+    public var hashesPerKWh: Double
+    public var energy: Joules
+    /// Seconds in which even full power could not hold the target.
+    public var unmetSeconds: Double
 
     public func json() -> JSONValue {
-        func run(_ r: SimulationResult, wall: Double) -> JSONValue {
-            .object([
-                ("rms_error_c", SimulationReport.round(r.metrics.rmsError.value, 4)),
-                ("outside_band_fraction", SimulationReport.round(r.metrics.outsideBandFraction, 5)),
-                ("mean_noise_dba", SimulationReport.round(r.metrics.meanNoise.value, 2)),
-                ("energy_kwh", SimulationReport.round(r.metrics.totalEnergy.kilowattHours, 4)),
-                ("hashes_per_kwh", .number(r.metrics.hashesPerKWh)),
-                ("max_chip_temp_c", SimulationReport.round(r.metrics.maxChipTemperature.value, 2)),
-                ("overtemp_seconds", SimulationReport.round(r.metrics.overtemp.value, 1)),
-                ("trips", .number(Double(r.metrics.trips.count))),
-                ("wall_seconds", SimulationReport.round(wall, 4)),
-            ])
-        }
-        let c = hearth.config
-        return .object([
-            ("board", .string(c.board.profile.id)),
-            ("scenario", .string(c.scenario.name)),
-            ("seed", .number(Double(c.seed))),
-            ("hours", SimulationReport.round(c.duration.value / 3600, 3)),
-            ("efficiency_vs_bang_bang", SimulationReport.round(efficiencyVsBangBang, 4)),
-            ("efficiency_vs_oracle", SimulationReport.round(efficiencyVsOracle, 4)),
-            ("sim_seconds_per_simulated_day", SimulationReport.round(wallSecondsPerSimulatedDay, 4)),
-            ("hearth", run(hearth, wall: hearthWallSeconds)),
-            ("bang_bang", run(bangBang, wall: bangBangWallSeconds)),
-            ("oracle", .object([
-                ("rms_error_c", .number(0)),
-                ("outside_band_fraction", .number(0)),
-                ("mean_noise_dba", SimulationReport.round(oracle.meanNoise.value, 2)),
-                ("energy_kwh", SimulationReport.round(oracle.energy.kilowattHours, 4)),
-                ("hashes_per_kwh", .number(oracle.hashesPerKWh)),
-                ("unmet_seconds", .number(oracle.unmetSeconds)),
-            ])),
+        .object([
+            ("method", .string(method)),
+            ("hashes_per_kwh", .number(hashesPerKWh)),
+            ("energy_kwh", SimulationReport.round(energy.kilowattHours, 4)),
+            ("unmet_seconds", .number(unmetSeconds)),
         ])
     }
 }
-
-public enum ControlBenchmark {
-    public static func run(_ base: SimulationConfig) throws -> ControlBenchmarkResult {
-        let clock = ContinuousClock()
-        var hearthConfig = base
-        hearthConfig.controller = .hearth
-        var bangConfig = base
-        bangConfig.controller = .bangBang
-        var hearth: SimulationResult?
-        let hearthTime = try clock.measure { hearth = try SimulationRunner.run(hearthConfig) }
-        var bang: SimulationResult?
-        let bangTime = try clock.measure { bang = try SimulationRunner.run(bangConfig) }
-        guard let hearth, let bang else { throw SimulationError(description: "benchmark runs produced no result") }
-        let oracle = Oracle.run(board: base.board, scenario: base.scenario, target: base.settings.target,
-                                duration: base.duration)
-        return ControlBenchmarkResult(hearth: hearth, bangBang: bang, oracle: oracle,
-                                      hearthWallSeconds: hearthTime.seconds, bangBangWallSeconds: bangTime.seconds)
-    }
-}
-
