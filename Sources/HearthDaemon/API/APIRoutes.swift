@@ -15,17 +15,24 @@ public struct APIRoutes: Sendable {
     /// Required for writes when set; `requireToken` without a token refuses every write.
     let token: String?
     let requireToken: Bool
+    /// Reads need the token too (a listener reachable from the network; see `ReadTokenGate`).
+    let readsNeedToken: Bool
 
-    public init(state: DaemonState, metrics: DaemonMetrics, token: String?, requireToken: Bool) {
+    public init(state: DaemonState, metrics: DaemonMetrics, token: String?, requireToken: Bool, readsNeedToken: Bool = false) {
         self.state = state
         self.metrics = metrics
         self.token = token
         self.requireToken = requireToken
+        self.readsNeedToken = readsNeedToken
     }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let api = self
+        // Before any route: a middleware only wraps the routes added after it.
+        if readsNeedToken { router.add(middleware: ReadTokenGate(token: token)) }
+        DashboardRoutes.register(on: router)
+        router.get("/v1/limits") { _, _ in JSONResponse.encode(ControlLimitsView()) }
         router.get("/v1/status") { _, _ in api.guarded { try api.status() } }
         router.get("/v1/settings") { _, _ in JSONResponse.encode(SettingsView(api.state.settings)) }
         router.patch("/v1/settings") { request, _ in

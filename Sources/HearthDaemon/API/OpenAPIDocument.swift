@@ -7,9 +7,14 @@ public enum OpenAPIDocument {
   "info": {
     "title": "Hearth local API",
     "version": "1.0.0",
-    "description": "Steer a Hearth heater-miner like a thermostat. Served on a unix socket (file permissions decide who may write) and optionally on loopback TCP, where every write needs 'Authorization: Bearer <token>'. Errors are {\"error\": \"...\"} with a 4xx status."
+    "description": "Steer a Hearth heater-miner like a thermostat. Served on a unix socket (file permissions decide who may write) and optionally on TCP, where every write needs 'Authorization: Bearer <token>'; on a TCP listener that is not loopback, reads (all but / and /assets/) need it too unless the config sets [api] public_reads = true. Errors are {\"error\": \"...\"} with a 4xx status."
   },
   "paths": {
+    "/": {"get": {"summary": "The phone dashboard (HTML; its script and style are under /assets/, named by content hash and cached for good). Open without the token: it asks for it on the first refused request", "responses": {
+      "200": {"description": "the page", "content": {"text/html": {"schema": {"type": "string"}}}},
+      "304": {"description": "unchanged (If-None-Match)"}}}},
+    "/v1/limits": {"get": {"summary": "What a client may set: the room target's range and step, the modes", "responses": {
+      "200": {"description": "limits", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Limits"}}}}}}},
     "/v1/status": {"get": {"summary": "The last control tick", "responses": {
       "200": {"description": "status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
       "503": {"description": "no tick yet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
@@ -49,6 +54,9 @@ public enum OpenAPIDocument {
   "components": {
     "schemas": {
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+      "Limits": {"type": "object", "required": ["target", "modes"], "properties": {
+        "target": {"type": "object", "required": ["min_c", "max_c", "step_c"], "properties": {"min_c": {"type": "number"}, "max_c": {"type": "number"}, "step_c": {"type": "number"}}},
+        "modes": {"type": "array", "items": {"$ref": "#/components/schemas/Mode"}}}},
       "Mode": {"type": "string", "enum": ["heat", "mine", "quiet", "eco", "off"]},
       "Status": {"type": "object",
         "required": ["board", "board_name", "backend", "control_time_s", "uptime_s", "mode", "target_c", "scheduled", "fan_duty_pct", "hashing", "hashrate", "demand_w", "ceiling_w", "reasons", "settings_revision"],

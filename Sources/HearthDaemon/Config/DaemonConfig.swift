@@ -15,6 +15,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var tokenFile: String?
     public var socket: String?
     public var tcp: (host: String, port: Int)?
+    /// `[api] public_reads`: reads on a non-loopback TCP listener need no token.
+    public var publicReads = false
     public var mode: Mode?
     public var target: Celsius?
     public var schedule: String?
@@ -34,7 +36,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
     public static func == (a: DaemonConfig, b: DaemonConfig) -> Bool {
         a.board == b.board && a.backend == b.backend && a.stateFile == b.stateFile && a.tokenFile == b.tokenFile
-            && a.socket == b.socket && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
+            && a.socket == b.socket && a.publicReads == b.publicReads && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
             && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
             && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools && a.avalonHost == b.avalonHost
             && a.plug == b.plug && a.roomSensors == b.roomSensors
@@ -43,7 +45,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
     static let sections: [String: [String]] = [
         "": ["board", "backend", "state_file", "token_file"],
-        "api": ["socket", "tcp"],
+        "api": ["socket", "tcp", "public_reads"],
         "control": ["mode", "target", "schedule", "tariff", "tick"],
         "sim": ["scenario", "speed"],
         "pool": ["url", "user", "password"],
@@ -109,6 +111,10 @@ public struct DaemonConfig: Sendable, Equatable {
                 if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
                 guard !host.isEmpty else { throw fail("api", "tcp", "'\(t)' has no host; use 127.0.0.1:\(port)") }
                 tcp = (host, port)
+            }
+            if let v = api["public_reads"] {
+                guard let b = v.bool else { throw fail("api", "public_reads", "expected true or false") }
+                publicReads = b
             }
         }
         if let control = try table("control") {

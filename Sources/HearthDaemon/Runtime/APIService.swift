@@ -28,7 +28,9 @@ public enum APIListener: Sendable, Hashable, CustomStringConvertible {
 public enum APIService {
     /// A Hummingbird application (a `Service`) serving the API on `listener`.
     /// `onRunning` is called once it accepts connections.
+    /// `publicReads`: reads on a listener reachable from the network need no token.
     public static func make(listener: APIListener, state: DaemonState, metrics: DaemonMetrics, token: String?,
+                            publicReads: Bool = false,
                             logger: Logger, onRunning: @escaping @Sendable () -> Void) throws -> any Service {
         let routes: APIRoutes
         let address: BindAddress
@@ -38,7 +40,8 @@ public enum APIService {
             routes = APIRoutes(state: state, metrics: metrics, token: nil, requireToken: false)
             address = .unixDomainSocket(path: path)
         case .tcp(let host, let port):
-            routes = APIRoutes(state: state, metrics: metrics, token: token, requireToken: true)
+            routes = APIRoutes(state: state, metrics: metrics, token: token, requireToken: true,
+                               readsNeedToken: readsNeedToken(listener, publicReads: publicReads))
             address = .hostname(host, port: port)
         }
         let app = Application(router: routes.router(),
@@ -51,6 +54,12 @@ public enum APIService {
                               },
                               logger: logger)
         return app
+    }
+
+    /// Reads are open on the unix socket and on loopback (this machine's users); on a
+    /// listener the network reaches they need the token unless the config opens them.
+    static func readsNeedToken(_ listener: APIListener, publicReads: Bool) -> Bool {
+        !listener.isLoopback && !publicReads
     }
 
     /// Creates the socket's directory and removes a stale socket left by a crash. A

@@ -50,6 +50,8 @@ public struct DaemonSetup: Sendable {
     public var socket: String
     public var tcp: APIListener?
     public var token: String?
+    /// `[api] public_reads`: reads on a non-loopback listener need no token.
+    public var publicReads = false
     public var stateFile: String
     public var initial: DaemonSettings
     public var tariff: Tariff?
@@ -139,7 +141,7 @@ public struct DaemonSetup: Sendable {
         var setup = DaemonSetup(definition: definition, backend: backend, scenario: scenario,
                            timing: .init(tick: tick, speed: speed, hours: o.hours),
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
-                           token: token, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
+                           token: token, publicReads: config.publicReads, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
         setup.homeAssistant = config.homeAssistant
         if let path = config.homeAssistant?.passwordFile {
             setup.homeAssistantPassword = try readFile(path).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -198,7 +200,7 @@ public struct DaemonSetup: Sendable {
                   failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
         for l in listeners {
-            let api = try APIService.make(listener: l, state: state, metrics: metrics, token: token,
+            let api = try APIService.make(listener: l, state: state, metrics: metrics, token: token, publicReads: publicReads,
                                           logger: Logger(label: "hearth.api"), onRunning: { readiness.listenerReady() })
             services.append(.init(service: api, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
