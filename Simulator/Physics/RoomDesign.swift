@@ -59,10 +59,17 @@ public struct RoomDesign: Sendable, Hashable {
     public var ventilationConductance: Double { Self.airVolumetricHeat * airChangesPerHour * volume / 3600 }
 
     public var parameters: RoomParameters {
+        var p = physics
+        p.description = description
+        return p
+    }
+
+    /// The node model without its description (which is written from it).
+    var physics: RoomParameters {
         let surface = Self.surfaceToAir * Self.surfacePerFloor * floorArea
         let mass = Self.massToSurface * massClass.massAreaFactor * floorArea
         return RoomParameters(
-            description: description,
+            description: name,
             windowConductance: WattsPerKelvin(windowU * windowArea + ventilationConductance),
             airWallConductance: WattsPerKelvin(surface * mass / (surface + mass)),
             wallOutsideConductance: WattsPerKelvin(wallU * (exteriorWallArea - windowArea)),
@@ -85,19 +92,19 @@ public struct RoomDesign: Sendable, Hashable {
 
     /// Time constant of the air node with the mass held still: C_air / (all its conductances).
     public var airTimeConstant: Seconds {
-        let p = parameters
+        let p = physics
         let g = p.windowConductance.value + p.airWallConductance.value + p.houseConductance.value
         return Seconds(p.airCapacity / g)
     }
 
     /// Time constant of the mass node with the air held still.
     public var massTimeConstant: Seconds {
-        let p = parameters
+        let p = physics
         return Seconds(p.wallCapacity / (p.airWallConductance.value + p.wallOutsideConductance.value))
     }
 
     public var description: String {
-        let p = parameters
+        let p = physics
         func f(_ x: Double, _ d: Int = 1) -> String { formatted(x, decimals: d) }
         return "\(name): \(f(floorArea)) m² × \(f(ceilingHeight)) m (air \(f(airCapacity / 1000, 0)) kJ/K "
             + "+ contents \(f(contentsCapacity / 1000, 0)) kJ/K at \(f(contentsCapacityPerArea / 1000, 0)) kJ/K·m²; "
@@ -106,6 +113,6 @@ public struct RoomDesign: Sendable, Hashable {
             + "exterior wall \(f(exteriorWallArea - windowArea)) m² at U \(f(wallU, 2)), window \(f(windowArea)) m² "
             + "at U \(f(windowU, 1)) g \(f(windowGValue, 2)) facing \(windowFacesSouth ? "south" : "up"); "
             + "\(f(airChangesPerHour, 2)) air changes/h; \(f(internalWallArea)) m² internal wall at U \(f(internalWallU)) "
-            + "to the house at \(f(houseTemperature.value, 0)) °C; \(occupancy.description)"
+            + "to \(exteriorWallArea > 0 ? "the house" : "its surroundings") at \(f(houseTemperature.value, 0)) °C; \(occupancy.description)"
     }
 }

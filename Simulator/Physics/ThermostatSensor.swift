@@ -16,10 +16,11 @@ public enum SensorPlacement: String, Sendable, CaseIterable, Codable {
 /// - lag: a housed wall sensor follows the air through its case and mounting with a time
 ///   constant of several minutes (τ = 8 min assumed, the order that room-sensor data sheets
 ///   give in still air; not measured here);
-/// - plume: near the heater the sensor's air is warmer than the mixed room by a share of the
-///   heater's output. At a fixed distance a buoyant plume's excess temperature grows as
-///   P^(2/3) (Morton–Taylor–Turner); `plumeAtOneKilowatt` is the excess 1 m beside a 1 kW
-///   heater (assumed 1.0 K: 0.27 K at 140 W, 1.4 K at 1.7 kW). Across the room: none;
+/// - plume: near the heater the sensor's air is warmer than the mixed room by a term
+///   proportional to the heater's output: `plumePerKilowatt` (assumed 0.5 K per kW, i.e.
+///   0.05 K beside a 100 W Nano, 0.6 K beside a 1.2 kW Avalon Q; not measured — a sensor
+///   beside rather than above the outlet sits outside the plume's core and sees the warm
+///   recirculation around it). Across the room: none;
 /// - offset: calibration error of the installed sensor (fixed per run);
 /// - noise: the board's sensor noise, then quantisation to the sensor's resolution.
 public struct ThermostatSensor: Sendable {
@@ -28,29 +29,29 @@ public struct ThermostatSensor: Sendable {
     public var offset: Kelvin
     public var noise: Kelvin
     public var resolution: Kelvin
-    public var plumeAtOneKilowatt: Kelvin
+    public var plumePerKilowatt: Kelvin
     /// Lagged temperature at the sensing element.
     public private(set) var element: Celsius?
 
     public init(placement: SensorPlacement, timeConstant: Seconds = .minutes(8), offset: Kelvin = .zero,
-                noise: Kelvin, resolution: Kelvin = Kelvin(0.1), plumeAtOneKilowatt: Kelvin = Kelvin(1.0)) {
+                noise: Kelvin, resolution: Kelvin = Kelvin(0.1), plumePerKilowatt: Kelvin = Kelvin(0.5)) {
         self.placement = placement
         self.timeConstant = timeConstant
         self.offset = offset
         self.noise = noise
         self.resolution = resolution
-        self.plumeAtOneKilowatt = plumeAtOneKilowatt
+        self.plumePerKilowatt = plumePerKilowatt
     }
 
     /// The sensor the simulator used before it modelled installation: the mixed air plus noise.
     public static func ideal(noise: Kelvin) -> ThermostatSensor {
-        ThermostatSensor(placement: .across, timeConstant: .zero, noise: noise, resolution: .zero, plumeAtOneKilowatt: .zero)
+        ThermostatSensor(placement: .across, timeConstant: .zero, noise: noise, resolution: .zero, plumePerKilowatt: .zero)
     }
 
     /// Air the sensor's surroundings hold: the mixed room, plus the plume when near the heater.
     public func localAir(room: Celsius, heaterPower: Watts) -> Celsius {
         guard placement == .near, heaterPower.value > 0 else { return room }
-        return room + Kelvin(plumeAtOneKilowatt.value * _pow(heaterPower.value / 1000, 2.0 / 3.0))
+        return room + Kelvin(plumePerKilowatt.value * heaterPower.value / 1000)
     }
 
     /// Advance the element by `dt` towards its local air.

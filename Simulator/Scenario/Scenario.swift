@@ -31,31 +31,44 @@ public struct Scenario: Sendable {
     /// Insulation factor applied to every conductance to outdoors (1 = as designed); `variant(seed:)` moves it.
     public var insulationFactor: Double = 1
 
-    /// A window or door opened for a while: buoyancy-driven exchange through the opening.
+    /// A window or door opened for a while: buoyancy-driven exchange through the opening with
+    /// the outdoors or with a neighbouring space (a hall) at its own temperature. A door is a door
+    /// whatever the room's size: openings do not scale with the room.
     public struct Opening: Sendable {
         public var at: Seconds
         public var duration: Seconds
-        /// Opening size in the unscaled room; scales with the room's area.
         public var width: Double
         public var height: Double
         public var label: String
+        /// The space on the other side; nil: outdoors.
+        public var otherSide: Celsius?
 
-        public init(at: Seconds, duration: Seconds, width: Double, height: Double, label: String) {
+        public init(at: Seconds, duration: Seconds, width: Double, height: Double, label: String, otherSide: Celsius? = nil) {
             self.at = at
             self.duration = duration
             self.width = width
             self.height = height
             self.label = label
+            self.otherSide = otherSide
         }
 
-        /// Exchange conductance with outdoors, W/K: flow through a single opening driven by the
-        /// temperature difference, Q = (C_d/3)·W·H·√(g·H·ΔT/T) with C_d = 0.6 (the standard
-        /// single-sided airing formula, e.g. CIBSE AM10), times ρ·c_p.
-        public func conductance(indoor: Celsius, outdoor: Celsius, areaScale: Double) -> WattsPerKelvin {
-            let dT = max(0, abs((indoor - outdoor).value))
-            let meanK = (indoor.value + outdoor.value) / 2 + 273.15
-            let flow = 0.6 / 3 * width * height * areaScale * (9.81 * height * dT / meanK).squareRoot()
-            return WattsPerKelvin(flow * RoomDesign.airVolumetricHeat)
+        /// Exchange conductance with the other side, W/K: Q = (C_d/3)·W·H·√(g·H·ΔT/T̄) with
+        /// C_d = 0.6 (the usual single-opening buoyancy formula, e.g. CIBSE AM10), times ρ·c_p.
+        public func conductance(indoor: Celsius, other: Celsius) -> Double {
+            let dT = abs((indoor - other).value)
+            let meanK = (indoor.value + other.value) / 2 + 273.15
+            let flow = 0.6 / 3 * width * height * (9.81 * height * dT / meanK).squareRoot()
+            return flow * RoomDesign.airVolumetricHeat
+        }
+
+        /// The same heat flow expressed as extra conductance to outdoors (what the room model takes):
+        /// G·(T_in − T_other) = G_eq·(T_in − T_out).
+        public func outdoorEquivalent(indoor: Celsius, outdoor: Celsius) -> WattsPerKelvin {
+            let other = otherSide ?? outdoor
+            let g = conductance(indoor: indoor, other: other)
+            let toOutdoor = (indoor - outdoor).value
+            guard abs(toOutdoor) > 0.01 else { return .zero }
+            return WattsPerKelvin(max(0, g * (indoor - other).value / toOutdoor))
         }
     }
 
@@ -99,7 +112,8 @@ public struct Scenario: Sendable {
                         + "; comfort counted after the first hour"]
         if !openings.isEmpty {
             parts.append("openings: " + openings.map {
-                "\($0.label) \(formatted($0.width, decimals: 1))×\(formatted($0.height, decimals: 1)) m at +\(formatted($0.at.value / 3600, decimals: 1)) h "
+                "\($0.label) \(formatted($0.width, decimals: 1))×\(formatted($0.height, decimals: 1)) m to "
+                    + ($0.otherSide.map { "a space at \(formatted($0.value, decimals: 0)) °C" } ?? "outdoors") + " at +\(formatted($0.at.value / 3600, decimals: 1)) h "
                     + "for \(formatted($0.duration.value / 60, decimals: 0)) min"
             }.joined(separator: ", "))
         }

@@ -26,10 +26,12 @@ public enum ScenarioCatalog {
             return on(name, "clear early-spring day in Greensboro NC (Mar 21: −3 °C at dawn, 16 °C in the afternoon, "
                       + "strong sun on the south window)", .greensboroNC, day: 80, hour: 6, initialAir: Celsius(18))
         case "door-open":
-            var s = on(name, "overcast winter day in Sand Point AK (Dec 12: −8…−6 °C); the garden door is opened for "
-                       + "10 min at 10:00 and 5 min at 17:30", .sandPointAK, day: 346, hour: 6)
-            s.openings = [.init(at: .hours(4), duration: .minutes(10), width: 0.9, height: 2.0, label: "door"),
-                          .init(at: .hours(11.5), duration: .minutes(5), width: 0.9, height: 2.0, label: "door")]
+            var s = on(name, "overcast winter day in Sand Point AK (Dec 12: −8…−6 °C); the door to the unheated hall "
+                       + "(12 °C) stands open 10 min at 10:00 and 5 min at 17:30", .sandPointAK, day: 346, hour: 6)
+            s.openings = [.init(at: .hours(4), duration: .minutes(10), width: 0.8, height: 2.0, label: "door",
+                                otherSide: Celsius(12)),
+                          .init(at: .hours(11.5), duration: .minutes(5), width: 0.8, height: 2.0, label: "door",
+                                otherSide: Celsius(12))]
             return s
         case "night-quiet":
             var s = on(name, "New Year's Eve in Sand Point AK (−9…−6 °C); quiet mode at 20 °C from 22:00 to 07:00, "

@@ -22,7 +22,7 @@ public struct ScenarioConditions: Sendable {
     /// design load and the scale from the air capacities, so callers that kept only these agree.
     public init(scenario: Scenario, room: RoomParameters, designLoad: Watts) {
         let preset = scenario.roomDesign(maximumPower: designLoad / scenario.designLoadFraction)
-        let scale = room.airCapacity / preset.parameters.airCapacity
+        let scale = room.airCapacity / preset.physics.airCapacity
         self.init(scenario: scenario, design: preset.scaled(by: scale), areaScale: scale, designLoad: designLoad)
     }
 
@@ -43,7 +43,7 @@ public struct ScenarioConditions: Sendable {
     public func extraWindow(at t: Seconds, indoor: Celsius = Celsius(21)) -> WattsPerKelvin {
         let out = outdoor(at: t)
         return scenario.openings.reduce(WattsPerKelvin.zero) { sum, o in
-            t >= o.at && t < o.at + o.duration ? sum + o.conductance(indoor: indoor, outdoor: out, areaScale: areaScale) : sum
+            t >= o.at && t < o.at + o.duration ? sum + o.outdoorEquivalent(indoor: indoor, outdoor: out) : sum
         }
     }
 
