@@ -32,6 +32,9 @@ public struct DaemonConfig: Sendable, Equatable {
     /// `[home_assistant]`: the MQTT broker Home Assistant listens on (docs/home-assistant.md).
     public var homeAssistant: HomeAssistantConfig?
 
+    /// `[cgminer_api]`: the cgminer-style API (docs/cgminer-api.md).
+    public var cgminerAPI = CGMinerAPIConfig()
+
     public init() {}
 
     public static func == (a: DaemonConfig, b: DaemonConfig) -> Bool {
@@ -39,7 +42,7 @@ public struct DaemonConfig: Sendable, Equatable {
             && a.socket == b.socket && a.publicReads == b.publicReads && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
             && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
             && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools && a.avalonHost == b.avalonHost
-            && a.plug == b.plug && a.roomSensors == b.roomSensors
+            && a.plug == b.plug && a.roomSensors == b.roomSensors && a.cgminerAPI == b.cgminerAPI
             && a.homeAssistant == b.homeAssistant
     }
 
@@ -51,6 +54,7 @@ public struct DaemonConfig: Sendable, Equatable {
         "pool": ["url", "user", "password"],
         "avalon": ["host", "plug"],
         "room_sensor": ["spec"],
+        "cgminer_api": ["enabled", "listen", "allow"],
         "home_assistant": ["broker", "username", "password_file", "discovery_prefix", "node_id", "currency"],
     ]
 
@@ -162,6 +166,9 @@ public struct DaemonConfig: Sendable, Equatable {
             if c.passwordFile != nil && c.username == nil { throw fail("home_assistant", "password_file", "a password needs username") }
             do { try c.validate() } catch { throw fail("home_assistant", error.setting, error.problem) }
             homeAssistant = c
+        }
+        if let t = try table("cgminer_api") {
+            do { try cgminerAPI.read(t) } catch { throw fail("cgminer_api", error.key, error.problem) }
         }
         if let list = root["room_sensor"] {
             guard let array = list.array else { throw fail("", "room_sensor", "expected [[room_sensor]] tables") }

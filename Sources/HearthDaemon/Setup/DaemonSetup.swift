@@ -57,6 +57,8 @@ public struct DaemonSetup: Sendable {
     public var tariff: Tariff?
     /// avalon: the unit, its room sensors and plug; the board is chosen from the detected model unless given.
     public var avalon: AvalonTarget?
+    /// `[cgminer_api]`: Hearth's cgminer-style API (on by default, loopback port 4028).
+    public var cgminerAPI = CGMinerAPIConfig()
     /// `[home_assistant]`: the bridge to Home Assistant over MQTT, and the broker password from its file.
     public var homeAssistant: HomeAssistantConfig?
     public var homeAssistantPassword: String?
@@ -143,6 +145,7 @@ public struct DaemonSetup: Sendable {
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
                            token: token, publicReads: config.publicReads, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
         setup.homeAssistant = config.homeAssistant
+        setup.cgminerAPI = config.cgminerAPI
         if let path = config.homeAssistant?.passwordFile {
             setup.homeAssistantPassword = try readFile(path).trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -205,6 +208,7 @@ public struct DaemonSetup: Sendable {
             services.append(.init(service: api, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         // Shut down in reverse: mining goes before the control loop, which leaves the hardware safe.
+        if cgminerAPI.enabled { services.append(.init(service: CGMinerAPIService(config: cgminerAPI, state: state))) }
         services.append(.init(service: mining))
         services.append(.init(service: EventStreamCloser(state: state)))
         if let ha = homeAssistant {

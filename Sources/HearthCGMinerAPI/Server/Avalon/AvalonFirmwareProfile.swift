@@ -1,4 +1,3 @@
-import HearthCGMinerAPI
 import HearthCore
 import HearthSupport
 

@@ -14,111 +14,106 @@ struct AvalonRequestOutcome: Sendable {
 }
 
 /// The firmware's API thread minus the socket: reads one request as `api.c` does and
-/// answers it. Plain requests are taken as they come (a command followed by a newline
-/// is an invalid command, as on the unit); JSON goes through the library's decoder;
-/// `+` joins read commands and refuses writes inside a join (Code 45).
+/// answers it, through the protocol handler Hearth's own server uses
+/// (`CGMinerRequestHandler`: plain requests taken as they come, so a command followed
+/// by a newline is an invalid command as on the unit; `+` joins reads and refuses
+/// writes inside a join with Code 45) and the shared Avalon reply shapes. The stock
+/// firmware has no access list: every client may write.
 enum AvalonCommandProcessor {
     static let maxRequest = CGMinerRequest.maxLength
 
     static func respond(to bytes: [UInt8], state: inout AvalonFirmwareState, snapshot: AvalonHardwareSnapshot,
                         now: Seconds, pool: AvalonPoolReport, nonFinite: ReplyEncoder.NonFinite) -> AvalonRequestOutcome
     {
-        // The firmware's one recv reads at most 4095 bytes and treats them as a C string.
-        var body = Array(bytes.prefix(maxRequest))
-        let builder = AvalonReplyBuilder(profile: state.profile, state: state, snapshot: snapshot, now: now, pool: pool)
-        let when = builder.when
-        var outcome = AvalonRequestOutcome(reply: [])
-
-        let form: CGMinerResponse.Form
-        let commands: [String]
-        var parameter: String?
-        var joined = false
-        if body.first == UInt8(ascii: "{") {
-            form = .json
-            switch Result(catching: { () throws(CGMinerRequestError) in try CGMinerRequest.decode(body) }) {
-            case .success(let decoded):
-                commands = decoded.request.commands
-                parameter = decoded.request.parameter
-                joined = commands.count > 1
-            case .failure(let error):
-                let reply = CGMinerReply.status(.error, code: error.statusCode, message: error.statusMessage, when: when)
-                outcome.commands = ["(invalid)"]
-                outcome.refusals = ["request: Code=\(error.statusCode) \(error.statusMessage) (\(error))"]
-                outcome.reply = ReplyEncoder(form: .json, nonFinite: nonFinite).encode(reply)
-                return outcome
+        var backend = AvalonFirmwareBackend(state: state, snapshot: snapshot, now: now, pool: pool)
+        let handler = CGMinerRequestHandler(forgivesLineEnd: false, nonFinite: nonFinite)
+        let handled = handler.handle(bytes, backend: &backend, access: .write)
+        state = backend.state
+        var outcome = AvalonRequestOutcome(reply: handled.reply)
+        outcome.changedSetting = backend.changedSetting
+        var labels = backend.labels[...]
+        for answer in handled.answers {
+            guard let command = answer.command else {
+                outcome.commands.append("(invalid)")
+                outcome.refusals.append("request: Code=\(answer.reply.status.code) \(answer.reply.status.message)")
+                continue
             }
-        } else {
-            form = .plain
-            if let nul = body.firstIndex(of: 0) { body.removeSubrange(nul...) }
-            let text = String(decoding: body, as: UTF8.self)
-            let pieces = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let command = pieces.first.map(String.init) ?? ""
-            joined = command.contains("+")
-            if joined {
-                commands = command.split(separator: "+", omittingEmptySubsequences: true).map(String.init)
+            if answer.byBackend, let label = labels.popFirst() {
+                outcome.commands.append(label)
             } else {
-                commands = [command]
-                parameter = pieces.count > 1 ? String(pieces[1]) : nil
+                outcome.commands.append(AvalonReplyBuilder.firmwareCommands[command] == nil ? "(invalid)" : command)
+            }
+            if answer.reply.status.isError {
+                let request = answer.parameter.map { "\(command)|\($0)" } ?? command
+                outcome.refusals.append("\(request): Code=\(answer.reply.status.code) \(answer.reply.status.message)")
             }
         }
-        let encoder = ReplyEncoder(form: form, nonFinite: nonFinite)
-
-        if !joined, let command = commands.first {
-            let (reply, kind, changed) = run(command, parameter: parameter, builder: builder, state: &state, now: now)
-            outcome.commands = [kind]
-            outcome.changedSetting = changed
-            note(reply, request: describe(command, parameter), into: &outcome)
-            outcome.reply = encoder.encode(reply)
-            return outcome
-        }
-        // A join: each command once, in order; writes refused inside it.
-        var seen: Set<String> = []
-        var parts: [(command: String, reply: CGMinerReply)] = []
-        for command in commands where !seen.contains(command) {
-            seen.insert(command)
-            let reply: CGMinerReply
-            if let joinable = AvalonReplyBuilder.firmwareCommands[command], !joinable {
-                reply = .status(.error, code: CGMinerStatusCode.accessDenied,
-                                message: "Access denied to '\(command)' command", when: when)
-                outcome.commands.append(command)
-            } else {
-                let (answer, kind, _) = run(command, parameter: nil, builder: builder, state: &state, now: now)
-                reply = answer
-                outcome.commands.append(kind)
-            }
-            note(reply, request: command, into: &outcome)
-            parts.append((command, reply))
-        }
-        if parts.isEmpty {
-            let reply = CGMinerReply.status(.error, code: CGMinerStatusCode.invalidCommand, message: "Invalid command",
-                                            when: when)
-            outcome.commands = ["(invalid)"]
-            note(reply, request: commands.joined(separator: "+"), into: &outcome)
-            outcome.reply = encoder.encode(reply)
-            return outcome
-        }
-        outcome.reply = encoder.encode(joined: parts)
         return outcome
     }
 
-    private static func run(_ command: String, parameter: String?, builder: AvalonReplyBuilder,
-                            state: inout AvalonFirmwareState, now: Seconds) -> (CGMinerReply, String, Bool)
+    /// The reading the shared reply shapes print: the firmware state and the hardware.
+    static func reading(state: AvalonFirmwareState, snapshot: AvalonHardwareSnapshot, now: Seconds,
+                        pool: AvalonPoolReport) -> AvalonUnitReading
     {
-        if command == "ascset" {
-            return ascset(parameter, state: &state, now: now, when: builder.when)
+        var report = pool
+        report.alive = true
+        report.active = true
+        report.accepted = state.acceptedShares(difficulty: pool.difficulty)
+        report.lastShareUnix = state.lastShareUnix
+        return AvalonUnitReading(
+            hottestChip: snapshot.hottestChip, averageChip: snapshot.averageChip, inlet: snapshot.inlet,
+            outlet: snapshot.outlet, fanSpeeds: snapshot.fanSpeeds, fanDuty: snapshot.fanDuty,
+            wallPower: snapshot.wallPower, hashrate: snapshot.hashrate, nominalHashrate: snapshot.nominalHashrate,
+            frequency: snapshot.frequency, hashing: snapshot.hashing, uptime: state.uptime(at: now),
+            unixTime: state.unixTime(now), totalHashes: state.totalHashes, rolling5s: state.rolling5s,
+            rolling1m: state.rolling1m, rolling5m: state.rolling5m, rolling15m: state.rolling15m, isUp: state.isUp,
+            isCalibrating: state.isCalibrating, calibrationProgress: state.calibrationProgress(at: now),
+            softOff: state.softOff, lastSoftOff: state.lastSoftOff, lastSoftOn: state.lastSoftOn,
+            setting: state.setting, level: state.level, targetTemperature: state.parameters.targetTemperature,
+            maxPower: state.parameters.maxPower, lcdOn: state.lcdOn, bootBy: state.bootBy,
+            acceptedShares: report.accepted, lastShareUnix: state.lastShareUnix, pools: [report])
+    }
+}
+
+/// The emulated firmware as a `CGMinerAPIBackend`: its command table, the shared
+/// reply shapes for reads, and `ascset` on its state. Commands in the table it does not
+/// model (config, coin, pool writes…) answer as an invalid command.
+struct AvalonFirmwareBackend: CGMinerAPIBackend {
+    var state: AvalonFirmwareState
+    let snapshot: AvalonHardwareSnapshot
+    let now: Seconds
+    let pool: AvalonPoolReport
+    /// One per command answered here: its name, or `ascset <option>`.
+    var labels: [String] = []
+    var changedSetting = false
+
+    var commands: [String: CGMinerCommandRule] {
+        AvalonReplyBuilder.firmwareCommands.mapValues { joinable in
+            CGMinerCommandRule(writes: !joinable, joinable: joinable)
         }
-        if AvalonReplyBuilder.readCommands.contains(command) {
-            return (builder.reply(for: command, parameter: parameter), command, false)
-        }
-        // Not in the firmware's table, or in it but not modelled here (config, coin, pool
-        // writes…): the emulator answers both as an invalid command.
-        let invalid = CGMinerReply.status(.error, code: CGMinerStatusCode.invalidCommand, message: "Invalid command",
-                                          when: builder.when)
-        return (invalid, AvalonReplyBuilder.firmwareCommands[command] == nil ? "(invalid)" : command, false)
     }
 
+    var when: Int64 { state.unixTime(now) }
+
+    mutating func respond(to command: String, parameter: String?) -> CGMinerReply {
+        if command == "ascset" {
+            let (reply, label, changed) = AvalonCommandProcessor.ascset(parameter, state: &state, now: now, when: when)
+            labels.append(label)
+            changedSetting = changedSetting || changed
+            return reply
+        }
+        labels.append(command)
+        if AvalonReplyBuilder.readCommands.contains(command) {
+            let reading = AvalonCommandProcessor.reading(state: state, snapshot: snapshot, now: now, pool: pool)
+            return AvalonReplyBuilder(profile: state.profile, reading: reading).reply(for: command, parameter: parameter)
+        }
+        return .status(.error, code: CGMinerStatusCode.invalidCommand, message: "Invalid command", when: when)
+    }
+}
+
+extension AvalonCommandProcessor {
     /// `ascset` as `api.c` reads its parameter (`<id>,<option>[,<setting>]`) before the driver runs.
-    private static func ascset(_ parameter: String?, state: inout AvalonFirmwareState, now: Seconds, when: Int64)
+    static func ascset(_ parameter: String?, state: inout AvalonFirmwareState, now: Seconds, when: Int64)
         -> (CGMinerReply, String, Bool)
     {
         guard let parameter, !parameter.isEmpty else {
@@ -143,15 +138,5 @@ enum AvalonCommandProcessor {
         case .failed(let text): .status(.error, code: CGMinerStatusCode.ascsetFailed, message: "ASC 0 set failed: \(text)", when: when)
         }
         return (reply, kind, changed)
-    }
-
-    private static func note(_ reply: CGMinerReply, request: String, into outcome: inout AvalonRequestOutcome) {
-        if reply.status.isError {
-            outcome.refusals.append("\(request): Code=\(reply.status.code) \(reply.status.message)")
-        }
-    }
-
-    private static func describe(_ command: String, _ parameter: String?) -> String {
-        parameter.map { "\(command)|\($0)" } ?? command
     }
 }

@@ -1,3 +1,4 @@
+import HearthCGMinerAPI
 import HearthCore
 
 /// The stock firmware's state, as a value: the setting, the fan, soft off/on, the
