@@ -12,22 +12,23 @@ import HearthLinux
 /// `hearth probe --backend avalon --host HOST[:PORT]`: what a stock unit is and what
 /// Hearth can do with it.
 struct ProbeCommand: AsyncParsableCommand {
-    enum Backend: String, ExpressibleByArgument, CaseIterable { case linux, avalon }
+    enum Backend: String, ExpressibleByArgument, CaseIterable { case linux, avalon, axeos }
 
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Check a board's buses, lines and chips (Linux), or what a stock Avalon is and allows (avalon).",
+        abstract: "Check a board's buses, lines and chips (Linux), or what a stock Avalon (avalon) or Bitaxe (axeos) is and allows.",
         discussion: """
             linux: opens every I2C bus, GPIO line, PWM channel and UART the board file names, \
             reads the chips' ID registers, toggles only outputs marked safe_to_toggle, and prints \
             ✓/✗ with the reason and the fix. avalon: asks the unit's API (one request at a time) \
             for version, options and readings, and says what Hearth can and cannot do with it. \
+            axeos: the same for a stock Bitaxe over AxeOS (system/info, system/asic; changes nothing). \
             Exits non-zero if anything failed.
             """)
 
-    @Option(help: "linux (a board file's hardware on this machine) or avalon (a stock unit over its API).")
+    @Option(help: "linux (a board file's hardware on this machine), avalon or axeos (a stock unit over its API).")
     var backend: Backend = .linux
-    @Option(help: "avalon: the unit, HOST or HOST:PORT (port 4028 by default).") var host: String?
+    @Option(help: "avalon, axeos: the unit, HOST or HOST:PORT (port 4028 for avalon, 80 for axeos).") var host: String?
     @Option(help: "Board id or path to a board file (linux).") var board: String?
     @Option(help: "Directory with board files.") var boardsDir: String?
     @Flag(help: "Print one JSON object instead of the table.") var json = false
@@ -40,6 +41,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func run() async throws {
         if backend == .avalon { return try await probeAvalon() }
+        if backend == .axeos { return try await probeAxeOS() }
         guard let board else { throw CLIError("--board is required with --backend linux") }
         let def = try BoardLocator(explicitDirectory: boardsDir).load(board)
         #if canImport(HearthLinux)

@@ -101,7 +101,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
         board = try string(root, "", "board")
         backend = try string(root, "", "backend")
-        if let b = backend, !["sim", "linux", "avalon"].contains(b) { throw fail("", "backend", "'\(b)' is unknown; allowed: sim, linux, avalon") }
+        if let b = backend, !["sim", "linux", "avalon", "axeos"].contains(b) { throw fail("", "backend", "'\(b)' is unknown; allowed: sim, linux, avalon, axeos") }
         stateFile = try string(root, "", "state_file")
         tokenFile = try string(root, "", "token_file")
 

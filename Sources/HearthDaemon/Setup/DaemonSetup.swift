@@ -2,6 +2,7 @@ import Foundation
 import HearthBoardFiles
 import HearthCGMinerAPI
 import HearthAvalon
+import HearthAxeOS
 import HearthCore
 import HearthHAL
 import HearthMining
@@ -16,6 +17,8 @@ public enum DaemonBackend: String, Sendable, CaseIterable {
     case sim, linux
     /// A stock Avalon steered over its own API (`--host`).
     case avalon
+    /// A stock Bitaxe-class board steered over AxeOS (`--host`).
+    case axeos
 }
 
 /// What the person starting the daemon gave on the command line; nil: not given.
@@ -57,11 +60,18 @@ public struct DaemonSetup: Sendable {
     public var tariff: Tariff?
     /// avalon: the unit, its room sensors and plug; the board is chosen from the detected model unless given.
     public var avalon: AvalonTarget?
+    /// axeos: the board and its room sensors; the board file is chosen from the reported chip unless given.
+    public var axeos: AxeOSTarget?
     /// `[cgminer_api]`: Hearth's cgminer-style API (on by default, loopback port 4028).
     public var cgminerAPI = CGMinerAPIConfig()
     /// `[home_assistant]`: the bridge to Home Assistant over MQTT, and the broker password from its file.
     public var homeAssistant: HomeAssistantConfig?
     public var homeAssistantPassword: String?
+
+    public struct AxeOSTarget: Sendable {
+        public var endpoint: AxeOSEndpoint
+        public var roomSensors: [String]
+    }
 
     public struct AvalonTarget: Sendable {
         public var endpoint: CGMinerEndpoint
@@ -80,6 +90,7 @@ public struct DaemonSetup: Sendable {
         let backend: DaemonBackend = o.backend ?? config.backend.flatMap(DaemonBackend.init) ?? .sim
         var boardName = o.board ?? config.board
         var avalon: AvalonTarget?
+        var axeos: AxeOSTarget?
         if backend == .avalon {
             guard let host = o.host ?? config.avalonHost else {
                 throw DaemonError("--host HOST[:PORT] (or [avalon] host in the config) is required with --backend avalon")
@@ -95,8 +106,10 @@ public struct DaemonSetup: Sendable {
             }
             avalon = AvalonTarget(endpoint: endpoint, roomSensors: o.roomSensors.isEmpty ? config.roomSensors : o.roomSensors,
                                   plug: o.plug ?? config.plug)
+        } else if backend == .axeos {
+            axeos = try await AxeOSTarget.make(o, config: config, board: &boardName)
         } else if o.host != nil || !o.roomSensors.isEmpty || o.plug != nil {
-            throw DaemonError("--host, --room-sensor and --plug are for --backend avalon")
+            throw DaemonError("--host, --room-sensor and --plug are for --backend avalon or axeos")
         }
         guard let boardName else {
             throw DaemonError("no board: pass --board B or set board = \"…\" in the config")
@@ -146,6 +159,7 @@ public struct DaemonSetup: Sendable {
                            token: token, publicReads: config.publicReads, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
         setup.homeAssistant = config.homeAssistant
         setup.cgminerAPI = config.cgminerAPI
+        setup.axeos = axeos
         if let path = config.homeAssistant?.passwordFile {
             setup.homeAssistantPassword = try readFile(path).trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -173,6 +187,10 @@ public struct DaemonSetup: Sendable {
             guard let avalon else { throw DaemonError("--backend avalon needs --host") }
             plant = try await AvalonPlant.make(endpoint: avalon.endpoint, board: definition.profile,
                                                roomSensors: avalon.roomSensors, plug: avalon.plug, logger: logger)
+        case .axeos:
+            guard let axeos else { throw DaemonError("--backend axeos needs --host") }
+            plant = try await AxeOSPlant.make(endpoint: axeos.endpoint, board: definition.profile, chip: definition.chip,
+                                              roomSensors: axeos.roomSensors, logger: logger)
         }
         // A stock unit plans with the points its firmware can select, at its own pace.
         let profile = plant.device.profile
