@@ -1,7 +1,13 @@
 import HearthCore
 import HearthHAL
 
-/// The efficiency bound a controller is measured against.
+/// The old, hull-based reference (NOT a bound: see `IndependentBound`).
+///
+/// Kept because it answers a narrower question the bound does not: how close a
+/// controller comes to the best mix of the *table's* points held at the board's
+/// chip target — i.e. how well the planner plans, apart from the fan. It shares the
+/// planner's `EfficiencyHull`, so it cannot judge the planner's hull itself, and a
+/// controller that runs cooler chips than the target beats it (IndependentBoundTests).
 ///
 /// The oracle knows the exact heat the room needs in every minute to hold the
 /// target (the air node pinned at the target, walls evolving, gains and doors
@@ -34,21 +40,15 @@ public enum Oracle {
 
     public static func run(board: BoardDefinition, scenario: Scenario, target: Celsius, duration: Seconds,
                            step: Seconds = Seconds(60)) -> OracleResult {
-        let sized = SimulationRunner.sizedRoom(board: board, scenario: scenario, target: target, duration: duration)
         let points = steadyPoints(board: board, inlet: target)
         let hull = EfficiencyHull(samples: points.map { ($0.index, $0.power, $0.hashrate) })
         let noiseOf: [Int: Double] = Dictionary(uniqueKeysWithValues: points.map { ($0.index, _pow(10, $0.noise.value / 10)) })
         let quiet = 1.0   // a stopped fan: 0 dB(A)
-        let conditions = ScenarioConditions(scenario: scenario, room: sized.room, designLoad: sized.designLoad)
-        var state = RoomState(steadyAt: target, outdoor: conditions.outdoor(at: .zero), room: sized.room)
+        let needs = RoomHeatNeed.perStep(board: board, scenario: scenario, target: target, duration: duration, step: step)
         var energy = Joules.zero, hashes = 0.0, noiseEnergy = 0.0, unmet = 0.0
-        var t = Seconds.zero
-        while t < duration {
-            let dt = min(step, duration - t)
-            let mid = t + dt / 2
-            let outdoor = conditions.outdoor(at: mid), gains = conditions.gains(at: mid)
-            let door = conditions.extraWindow(at: mid)
-            var need = state.heatToHold(room: sized.room, gains: gains, outdoor: outdoor, extraWindow: door)
+        for (i, raw) in needs.enumerated() {
+            let dt = min(step, duration - step * Double(i))
+            var need = raw
             if need > hull.maximumPower { unmet += dt.value; need = hull.maximumPower }
             need = max(.zero, need)
             energy += need * dt
@@ -57,10 +57,6 @@ public enum Oracle {
             let lo = hull.vertices[seg.lower].pointIndex.flatMap { noiseOf[$0] } ?? quiet
             let hi = hull.vertices[seg.upper].pointIndex.flatMap { noiseOf[$0] } ?? quiet
             noiseEnergy += ((1 - seg.upperShare) * lo + seg.upperShare * hi) * dt.value
-            // Hold the air at the target exactly: only the walls move.
-            state.step(dt, room: sized.room, heat: need, gains: gains, outdoor: outdoor, extraWindow: door)
-            state.air = target
-            t += dt
         }
         return OracleResult(energy: energy, hashes: hashes,
                             meanNoise: Decibels(10 * _log10(noiseEnergy / max(1, duration.value))), unmetSeconds: unmet)

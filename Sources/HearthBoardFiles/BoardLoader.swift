@@ -6,7 +6,7 @@ import TOMLKit
 /// Reads and validates `boards/*.toml` (docs/BOARD_FORMAT.md). Returns a
 /// board only when every rule holds; otherwise the first problem, located.
 public enum BoardLoader {
-    static let topLevelKeys = ["board", "limits", "fan", "operating_point", "i2c_device", "gpio", "fan_pwm", "uart", "simulation"]
+    static let topLevelKeys = ["board", "limits", "fan", "operating_point", "i2c_device", "gpio", "fan_pwm", "uart", "simulation", "core_voltage"]
 
     /// Read `path` and parse it; the error names the file when it cannot be read.
     public static func load(path: String) throws(BoardFileError) -> BoardDefinition {
@@ -52,11 +52,21 @@ public enum BoardLoader {
         let wiring = try WiringParser.parse(r)
         let simulation = try parseSimulation(r.table("simulation"))
 
-        let profile = BoardProfile(id: id, name: name, operatingPoints: points, thermal: thermal, fan: fan,
+        var profile = BoardProfile(id: id, name: name, operatingPoints: points, thermal: thermal, fan: fan,
                                    hasPowerSensor: wiring.devices.contains { $0.roles.contains(.power) })
-        return BoardDefinition(profile: profile, chip: chip, chipCount: chipCount, sources: sources, roomNote: roomNote,
+        // The controller's own copy of the board's chip and cooling model (most efficient chip temperature).
+        profile.chipModel = ChipEfficiencyModel(
+            chipCount: chipCount, switchingCoefficient: simulation.chip.switchingCoefficient.value,
+            leakageAt25C: simulation.chip.leakageAt25C, leakageDoubling: simulation.chip.leakageDoubling,
+            fixedPower: simulation.power.fixed, psuEfficiency: simulation.power.psuEfficiency,
+            fanMaximumPower: simulation.fan.maxPower, fanMinimumRPM: simulation.fan.minRPM,
+            resistanceAtMaximum: simulation.thermal.resistanceAtMaxRPM.value,
+            resistanceNatural: simulation.thermal.resistanceNatural.value)
+        var definition = BoardDefinition(profile: profile, chip: chip, chipCount: chipCount, sources: sources, roomNote: roomNote,
                                i2cDevices: wiring.devices, gpios: wiring.gpios, fanPWM: wiring.fanPWM, uart: wiring.uart,
                                simulation: simulation, path: file)
+        definition.coreVoltage = try CoreVoltageParser.parse(r)
+        return definition
     }
 
     /// "boards/avalon-nano3s.toml" → "avalon-nano3s".

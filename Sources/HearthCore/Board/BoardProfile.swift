@@ -10,6 +10,9 @@ public struct BoardProfile: Sendable, Hashable, Codable {
     public var fan: FanLimits
     /// Whether the board measures its own input power (a failed power read then trips).
     public var hasPowerSensor: Bool
+    /// The board file's model of its chips and cooling, when it has one: lets the controller
+    /// pick the most efficient chip temperature (`EfficientChipTemperature`).
+    public var chipModel: ChipEfficiencyModel? = nil
 
     public init(id: String, name: String, operatingPoints: [OperatingPoint], thermal: ThermalLimits,
                 fan: FanLimits, hasPowerSensor: Bool) {

@@ -32,8 +32,10 @@ public struct FanLoop: Sendable {
         self.quietDutyCap = nominalQuietDuty
     }
 
-    /// Duty for this tick. `quiet` caps the speed at the board's quiet rpm.
-    public mutating func update(chip: Celsius, fanSpeed: RPM?, hashing: Bool, quiet: Bool, now: Seconds) -> DutyCycle {
+    /// Duty for this tick. `quiet` caps the speed at the board's quiet rpm. `target` replaces
+    /// the board's chip target for this tick (the most efficient chip temperature, say).
+    public mutating func update(chip: Celsius, fanSpeed: RPM?, hashing: Bool, quiet: Bool, now: Seconds,
+                                target: Celsius? = nil) -> DutyCycle {
         let dt = lastTime.map { max(0, now.value - $0.value) } ?? 0
         lastTime = now
         if quiet, let rpm = fanSpeed, rpm.value > 0, dt > 0 {
@@ -53,7 +55,7 @@ public struct FanLoop: Sendable {
             lastDuty = idle.value
             return idle
         }
-        let error = (chip - chipTarget).value
+        let error = (chip - (target ?? chipTarget)).value
         let proportional = gains.proportionalPerKelvin * error
         let unclamped = fan.minimumDuty.value + proportional + integral
         let windingUp = (unclamped >= cap && error > 0) || (unclamped <= fan.minimumDuty.value && error < 0)

@@ -7,6 +7,8 @@ public struct HeaterController: HeatingPolicy {
     private var thermostat: RoomThermostat
     private var planner: OperatingPointPlanner
     private var fanLoop: FanLoop
+    /// The most efficient chip temperature per point, when the board file has a chip model.
+    private var chipTargets: EfficientChipTemperature?
     private var quietLimiter: ThermalLimiter
     private var lastRoom: Celsius?
     private var lastChip: Celsius?
@@ -19,6 +21,7 @@ public struct HeaterController: HeatingPolicy {
         self.thermostat = RoomThermostat(gains: gains, fullScale: board.maximumPower)
         self.planner = OperatingPointPlanner(points: board.operatingPoints, timing: timing)
         self.fanLoop = FanLoop(fan: board.fan, chipTarget: board.thermal.chipTarget)
+        self.chipTargets = board.chipModel.map { EfficientChipTemperature(model: $0, fan: board.fan, thermal: board.thermal) }
         // Quiet mode lets the chip run up to just short of the throttle
         // before giving up power: warmer chips are the price of a slower fan.
         let quietThreshold = max(board.thermal.chipTarget, board.thermal.chipThrottle - Kelvin(3))
@@ -78,8 +81,16 @@ public struct HeaterController: HeatingPolicy {
         if plan.pointIndex == nil && demand > .zero { reasons.append(.cyclingOff) }
 
         let hashing = plan.pointIndex != nil
+        // The most efficient chip temperature — except when the room wants all the heat the
+        // limits allow: then warmer chips (more leakage) are simply more heat, for the same hashes.
+        var chipTarget: Celsius?
+        if let index = plan.pointIndex, board.operatingPoints.indices.contains(index), demand < ceiling * 0.98 {
+            let inlet = r.inletTemperature?.value ?? room
+            let cap = mode == .quiet ? board.fan.quietRPM : board.fan.maximumRPM
+            chipTarget = chipTargets?.target(pointIndex: index, point: board.operatingPoints[index], inlet: inlet, rpmCap: cap)
+        }
         var duty = fanLoop.update(chip: chip, fanSpeed: r.fanSpeed?.value, hashing: hashing,
-                                  quiet: mode == .quiet, now: now)
+                                  quiet: mode == .quiet, now: now, target: chipTarget)
         if let forced = settings.fanOverride {
             duty = hashing ? max(forced, board.fan.minimumDuty) : forced
             reasons.append(.fanOverride)
