@@ -4,11 +4,20 @@ import HearthCore
 
 /// The foundation issue's figures, on the real board files and a whole simulated day.
 @Suite struct ComfortAndEfficiencyTests {
+    /// The realistic winter day starts at 17.5 °C after a night setback with 30 % spare power,
+    /// so comfort after the first hour is dominated by the 2–3 h recovery (seed 1, issue 12:
+    /// RMS 0.58 / 0.37 °C, 17 % / 13 % outside ±0.5 °C on the Nano 3S / Mini 3; the old rooms
+    /// started at the target). Limits: those figures + 10 %; once recovered (from hour 4) the
+    /// room holds the target within 0.25 °C RMS.
     @Test(arguments: ["avalon-nano3s", "avalon-mini3"])
     func winterDayHoldsTheTarget(board: String) throws {
         let r = try SimulationRunner.run(try Fixtures.config(board))
-        #expect(r.metrics.rmsError.value <= 0.25)
-        #expect(r.metrics.outsideBandFraction <= 0.03)
+        let limit = board == "avalon-nano3s" ? (rms: 0.64, outside: 0.19) : (rms: 0.41, outside: 0.14)
+        #expect(r.metrics.rmsError.value <= limit.rms)
+        #expect(r.metrics.outsideBandFraction <= limit.outside)
+        let recovered = r.samples.filter { $0.time >= .hours(4) }.map { ($0.room - $0.target).value }
+        let recoveredRMS = (recovered.reduce(0) { $0 + $1 * $1 } / Double(recovered.count)).squareRoot()
+        #expect(recoveredRMS <= 0.25, "\(board): RMS from hour 4 \(recoveredRMS)")
         #expect(r.metrics.overtemp == .zero)
         #expect(r.metrics.trips.isEmpty)
         // Minimum on/off times of 3 min bound the cycling: far fewer than one start per 6 min.
@@ -43,7 +52,9 @@ import HearthCore
         let c = try SimulationRunner.run(try Fixtures.config("avalon-nano3s", hours: 3, seed: 6))
         #expect(a.metrics.totalHashes == b.metrics.totalHashes)
         #expect(a.metrics.rmsError == b.metrics.rmsError)
-        #expect(a.metrics.totalHashes != c.metrics.totalHashes)
+        // The first 3 h run at full power recovering from the setback, so the hashes do not
+        // depend on the room sensor's noise; the chip sensor's noise still moves the fan.
+        #expect(a.metrics.maxChipTemperature != c.metrics.maxChipTemperature)
     }
 
     @Test(arguments: ScenarioCatalog.names)
