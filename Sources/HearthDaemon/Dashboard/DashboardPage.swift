@@ -34,9 +34,9 @@ enum DashboardPage {
 <section class="card grid">
 <div><span class="label">Power</span><output id="power" class="value">—</output></div>
 <div><span class="label">Hashrate</span><output id="hashrate" class="value">—</output></div>
-<div><span class="label">Fan</span><output id="fan" class="value">—</output></div>
+<div><span class="label">Fan</span><output id="fan" class="value">—</output><span id="fan-rpm" class="note"></span></div>
 <div><span class="label">Shares</span><output id="shares" class="value">—</output></div>
-<div class="wide"><span class="label">Net cost of heat</span><output id="netcost" class="value">—</output></div>
+<div class="wide"><span class="label">Net cost of heat</span><output id="netcost" class="value">—</output><span id="netcost-note" class="note"></span></div>
 </section>
 <section class="card">
 <div class="label">Last 24 h<span class="key"><i class="k-room"></i>room<i class="k-target"></i>target<i class="k-power"></i>power</span></div>

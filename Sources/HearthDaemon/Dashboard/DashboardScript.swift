@@ -123,12 +123,11 @@ function hashrate(h) {
   while (h >= 1000 && i < units.length - 1) { h /= 1000; i++; }
   return h.toFixed(h < 10 ? 2 : h < 100 ? 1 : 0) + " " + units[i];
 }
-// Net cost of each kWh of heat once mining revenue is counted, when the daemon knows prices.
+// What each kWh of heat costs once mining revenue is counted: shown when the status
+// carries it (it needs the electricity price and the hashprice).
 function netCost(s) {
-  const e = s.economics;
-  const v = e ? e.net_cost_per_kwh_heat : s.net_cost_per_kwh_heat;
-  if (v === null || v === undefined || !isFinite(v)) return "—";
-  return Number(v).toFixed(3) + ((e && e.currency) ? " " + e.currency : "") + " / kWh";
+  const v = s.net_cost_per_kwh_heat;
+  return (v === null || v === undefined || !isFinite(v)) ? null : Number(v).toFixed(3) + " / kWh";
 }
 
 function setText(id, text) { const e = $(id); if (e.textContent !== text) e.textContent = text; }
@@ -151,9 +150,12 @@ function render() {
   setText("chip", celsius(s.chip_c));
   setText("power", s.power_w === null || s.power_w === undefined ? "—" : Math.round(s.power_w) + " W");
   setText("hashrate", hashrate(s.hashrate));
-  setText("fan", Math.round(s.fan_duty_pct) + " %" + (s.fan_rpm ? " · " + Math.round(s.fan_rpm) + " rpm" : ""));
+  setText("fan", Math.round(s.fan_duty_pct) + " %");
+  setText("fan-rpm", s.fan_rpm ? Math.round(s.fan_rpm) + " rpm" : "");
   setText("shares", s.mining ? s.mining.shares_accepted + " ✓  " + s.mining.shares_rejected + " ✗" : "not mining");
-  setText("netcost", netCost(s));
+  const cost = netCost(s);
+  setText("netcost", cost || "—");
+  setText("netcost-note", cost ? "" : "needs the electricity price and hashprice");
   const trip = s.trip;
   $("trip").hidden = !trip;
   if (trip) setText("trip-reason", trip.reason + " (" + trip.code + ")");
@@ -185,25 +187,28 @@ function drawChart() {
   const pts = st.history;
   svg.replaceChildren();
   if (pts.length < 2) { svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "collecting…")); return; }
-  const end = pts[pts.length - 1].time_s, start = end - DAY;
+  const end = pts[pts.length - 1].time_s, start = Math.max(end - DAY, pts[0].time_s), span = Math.max(end - start, 60);
   let lo = Infinity, hi = -Infinity, pmax = 1;
   for (const p of pts) {
     for (const v of [p.room_c, p.target_c]) if (v !== null && v !== undefined) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (p.power_w) pmax = Math.max(pmax, p.power_w);
   }
   lo = Math.floor(lo - 0.5); hi = Math.ceil(hi + 0.5);
-  const x = (t) => (left + (t - start) / DAY * (W - left - right)).toFixed(1);
+  const x = (t) => (left + (t - start) / span * (W - left - right)).toFixed(1);
   const y = (c) => (top + (hi - c) / (hi - lo) * (H - top - bottom)).toFixed(1);
   const yp = (w) => (H - bottom - w / pmax * (H - top - bottom)).toFixed(1);
-  const span = hi - lo, tick = span > 8 ? 2 : 1;
+  const tick = hi - lo > 8 ? 2 : 1;
   for (let c = Math.ceil(lo / tick) * tick; c <= hi; c += tick) {
     svg.appendChild(el("line", { x1: left, x2: W - right, y1: y(c), y2: y(c), class: "l-grid" }));
     svg.appendChild(el("text", { x: left - 4, y: Number(y(c)) + 4, "text-anchor": "end" }, String(c)));
   }
-  for (let h = 0; h <= 24; h += 6) {
-    svg.appendChild(el("text", { x: x(start + h * 3600), y: H - 6, "text-anchor": "middle" }, h === 24 ? "now" : "−" + (24 - h) + " h"));
+  // Time labels back from now, at a step that gives at most five of them.
+  const every = [300, 900, 1800, 3600, 7200, 10800, 21600].find((d) => span / d <= 4) || 21600;
+  for (let ago = 0; ago <= span; ago += every) {
+    const label = ago === 0 ? "now" : ago < 3600 ? "−" + ago / 60 + " min" : "−" + ago / 3600 + " h";
+    svg.appendChild(el("text", { x: x(end - ago), y: H - 6, "text-anchor": ago === 0 ? "end" : "middle" }, label));
   }
-  svg.appendChild(el("text", { x: W - right + 4, y: top + 10 }, Math.round(pmax) + " W"));
+  svg.appendChild(el("text", { x: W - 1, y: top + 10, "text-anchor": "end" }, Math.round(pmax) + " W"));
   let area = "M" + x(pts[0].time_s) + " " + yp(0);
   for (const p of pts) area += "L" + x(p.time_s) + " " + yp(p.power_w || 0);
   area += "L" + x(end) + " " + yp(0) + "Z";

@@ -16,7 +16,8 @@ main{max-width:480px;margin:0 auto;padding:10px 12px 28px;display:flex;flex-dire
 .card{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:14px 16px}
 .label{display:block;font-size:13px;color:var(--muted);font-weight:700;text-transform:uppercase;letter-spacing:.05em}
 .value{display:block;font-size:24px;font-weight:700;font-variant-numeric:tabular-nums}
-.xl{font-size:46px;line-height:1.1}
+.xl{font-size:46px;line-height:1.1;white-space:nowrap}
+.setpoint .xl{font-size:40px}
 .now{display:flex;justify-content:space-between;align-items:flex-end}
 .end{text-align:right}
 .setpoint{display:flex;align-items:center;justify-content:space-between;gap:8px}
