@@ -15,6 +15,8 @@ public struct BoardDefinition: Sendable, Hashable {
     public var fanPWM: FanPWMSpec?
     public var uart: UARTSpec?
     public var simulation: SimulationParameters
+    /// `[core_voltage]`: whether and how the core voltage can be set (nil: the file does not say).
+    public var coreVoltage: CoreVoltageSpec?
     /// File the definition was loaded from (for messages).
     public var path: String
 
