@@ -159,7 +159,8 @@ def test_steer_the_heater_from_a_phone(daemon, browser):
 
     # A couple of simulated hours on the chart, then the whole page at phone width, light and dark.
     wait_until("two simulated hours of history", lambda: api("GET", "/v1/status")["control_time_s"] > 7200, timeout=60)
-    time.sleep(1.5)   # the chart redraws at most once a second; let the last redraw land
+    now = api("GET", "/v1/status")["control_time_s"]
+    wait_until("the chart redrawn up to now", lambda: float(browser.find_element(By.ID, "chart").get_attribute("data-end") or 0) >= now)
     full_page_screenshot(browser, ARTEFACTS / "dashboard-phone.png")
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")

@@ -188,6 +188,7 @@ function drawChart() {
   svg.replaceChildren();
   if (pts.length < 2) { svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "collecting…")); return; }
   const end = pts[pts.length - 1].time_s, start = Math.max(end - DAY, pts[0].time_s), span = Math.max(end - start, 60);
+  svg.dataset.end = String(end);   // the control time drawn last (for tests and the curious)
   let lo = Infinity, hi = -Infinity, pmax = 1;
   for (const p of pts) {
     for (const v of [p.room_c, p.target_c]) if (v !== null && v !== undefined) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
