@@ -8,7 +8,11 @@ public struct ControlBenchmarkRun: Sendable {
     public var seed: UInt64
     public var hearth: ControlBenchmarkFigures
     public var baselines: [ControlBenchmarkFigures]
+    /// The bound Hearth is judged against: at the heat Hearth delivered (strict) when the
+    /// run was sampled finely enough, else at the room's need.
     public var bound: ControlBenchmarkBound
+    /// The bound at the room's exact need to hold the target (context: what perfect comfort costs).
+    public var roomNeedBound: ControlBenchmarkBound
     /// Wall seconds per simulated day of Hearth's run (register-level I2C, 1 s ticks).
     public var wallSecondsPerSimulatedDay: Double
 
@@ -36,7 +40,15 @@ public enum ControlBenchmark {
             config.seed = seed
             config.controller = .hearth
             config.customPolicy = nil
-            let hearth = try measure(config, name: "hearth", plug: nil)
+            var delivered: [Watts]?
+            var starts = 0
+            let hearth = try measure(config, name: "hearth", plug: nil) { result in
+                // Per-minute heat actually delivered: the bound at the same heat (strict).
+                guard result.samples.count >= 2, result.samples[1].time - result.samples[0].time == config.tick else { return }
+                let perMinute = max(1, Int((Seconds(60).value / config.tick.value).rounded()))
+                delivered = IndependentBound.stepMeans(result.samples.map(\.power.value), per: perMinute).map { Watts($0) }
+                starts = result.hashBoardStarts
+            }
             var others: [ControlBenchmarkFigures] = []
             for owner in owners {
                 var c = config
@@ -46,8 +58,10 @@ public enum ControlBenchmark {
                 others.append(try measure(c, name: owner.setup.name, plug: owner))
             }
             let days = config.duration.value / 86_400
-            runs.append(ControlBenchmarkRun(seed: seed, hearth: hearth, baselines: others, bound: bound(config),
-                                            wallSecondsPerSimulatedDay: hearth.wallSeconds / days))
+            let roomNeed = bound(config)
+            let strict = delivered.map { bound(config, heat: $0, transients: starts) }
+            runs.append(ControlBenchmarkRun(seed: seed, hearth: hearth, baselines: others, bound: strict ?? roomNeed,
+                                            roomNeedBound: roomNeed, wallSecondsPerSimulatedDay: hearth.wallSeconds / days))
         }
         return ControlBenchmarkSummary(config: base, runs: runs, baselineSources: owners.map { ($0.setup.name, $0.source) })
     }
@@ -55,28 +69,41 @@ public enum ControlBenchmark {
     /// The efficiency bound for this board, room and weather: engineer F2's independent
     /// bound (an LP over the simulator's own steady states, operating point × fan speed)
     /// fed with the room's exact heat need minute by minute. Quiet mode caps the fan.
-    public static func bound(_ config: SimulationConfig) -> ControlBenchmarkBound {
+    ///
+    /// - Parameters:
+    ///   - heat: per-minute heat to deliver; nil: the room's exact need to hold the target.
+    ///     Given a run's own delivered heat (and its starts as `transients`), the bound is
+    ///     the strict one: the best any controller could do with the same heat, minute by minute.
+    public static func bound(_ config: SimulationConfig, heat: [Watts]? = nil, transients: Int = 0) -> ControlBenchmarkBound {
         let target = config.settings.effective(at: config.scenario.start).target
-        let need = RoomHeatNeed.perStep(board: config.board, scenario: config.scenario, target: target,
-                                        duration: config.duration)
+        let need = heat ?? RoomHeatNeed.perStep(board: config.board, scenario: config.scenario, target: target,
+                                                duration: config.duration)
         let quiet = config.settings.mode == .quiet
         let b = IndependentBound.evaluate(board: config.board, heatDemand: need, inlet: target,
-                                          rpmCap: quiet ? config.board.profile.fan.quietRPM : nil)
-        return ControlBenchmarkBound(method: "IndependentBound (LP over the simulator's steady states: point × fan speed)",
-                                     hashesPerKWh: b.hashesPerKWh, energy: b.energy, unmetSeconds: b.unmetSeconds)
+                                          rpmCap: quiet ? config.board.profile.fan.quietRPM : nil, transients: transients)
+        let method = heat == nil
+            ? "IndependentBound at the room's exact heat need"
+            : "IndependentBound at the heat Hearth delivered, minute by minute (strict)"
+        return ControlBenchmarkBound(method: method, hashesPerKWh: b.hashesPerKWh, energy: b.energy,
+                                     unmetSeconds: b.unmetSeconds)
     }
 
     /// One simulated run with its commands counted. A plug baseline's unit draws nothing
     /// while the plug is open: its standby draw is taken off the energy the simulator
     /// booked (the few watts of heat it added to the room stay, which favours the baseline).
-    static func measure(_ config: SimulationConfig, name: String, plug: OwnerBaseline?) throws -> ControlBenchmarkFigures {
+    /// `inspect` sees the whole result; runs of up to two days are then sampled every tick.
+    static func measure(_ config: SimulationConfig, name: String, plug: OwnerBaseline?,
+                        inspect: ((SimulationResult) -> Void)? = nil) throws -> ControlBenchmarkFigures {
         var counter = CommandCounter(countsPlug: plug != nil)
         let dt = config.tick
+        var config = config
+        if inspect != nil && config.duration <= .hours(48) { config.sampleInterval = dt }
         var result: SimulationResult?
         let wall = try ContinuousClock().measure {
             result = try SimulationRunner.run(config, observer: { counter.record($0.decision, dt: dt) })
         }
         guard let r = result else { throw SimulationError(description: "benchmark run \(name) produced no result") }
+        inspect?(r)
         let m = r.metrics
         var economics = r.economics
         if let plug {

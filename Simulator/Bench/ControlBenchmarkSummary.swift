@@ -26,7 +26,7 @@ public struct ControlBenchmarkSummary: Sendable {
     public var seeds: [UInt64] { runs.map(\.seed) }
     public var baselineNames: [String] { baselineSources.map(\.name) }
 
-    func figures(_ name: String) -> [ControlBenchmarkFigures] {
+    public func figures(_ name: String) -> [ControlBenchmarkFigures] {
         runs.compactMap { r in name == "hearth" ? r.hearth : r.baselines.first { $0.name == name } }
     }
 
@@ -73,6 +73,7 @@ public struct ControlBenchmarkSummary: Sendable {
             ("hashprice", c.hashprice.map { .number($0.value) } ?? .null),
             ("heat_pump_cop", .number(c.heatPumpCOP)),
             ("bound", runs.first?.bound.json() ?? .null),
+            ("bound_room_need", runs.first?.roomNeedBound.json() ?? .null),
             ("hearth_vs_bound", vsBound.json(4)),
             ("sim_seconds_per_simulated_day", wallSecondsPerSimulatedDay.json(4)),
             ("controllers", .object(controllers)),

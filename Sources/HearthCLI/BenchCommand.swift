@@ -54,16 +54,18 @@ struct BenchCommand: ParsableCommand {
             var lines = ["\(c.board.profile.name), \(c.scenario.name), mode \(c.settings.mode.rawValue), "
                          + "\(f(c.duration.value / 3600, 1)) h, seeds \(s.seeds.map(String.init).joined(separator: ","))",
                          "mean / worst over the seeds; comfort after the first hour",
-                         "controller".padded(16) + "RMS °C".padded(16) + "out ±0.5 %".padded(16) + "PH/kWh".padded(16)
-                         + "hearth ×".padded(16) + "Leq dB(A)".padded(16) + "commands/h"]
+                         "controller".padded(16) + "RMS °C".padded(16) + "out ±0.5 %".padded(16) + "heat kWh".padded(10)
+                         + "PH/kWh".padded(20) + "hearth ×".padded(16) + "Leq dB(A)".padded(16) + "commands/h"]
             for name in ["hearth"] + s.baselineNames {
                 let vs = name == "hearth" ? "" : mw(s.vs(name), 3)
+                let heat = s.figures(name).map(\.energyKWh).reduce(0, +) / Double(max(1, s.runs.count))
                 lines.append(name.padded(16) + mw(s.rms(name), 3).padded(16) + mw(s.outside(name), 2, scale: 100).padded(16)
-                             + mw(s.hashesPerKWh(name), 3, scale: 1e-15).padded(16) + vs.padded(16)
+                             + f(heat, 3).padded(10) + mw(s.hashesPerKWh(name), 3, scale: 1e-15).padded(20) + vs.padded(16)
                              + mw(s.noise(name), 1).padded(16) + mw(s.commandsPerHour(name), 1))
             }
             if let b = s.runs.first?.bound {
-                lines.append("bound".padded(16) + "".padded(48) + f(b.hashesPerKWh / 1e15, 3).padded(16)
+                lines.append("bound".padded(16) + "".padded(32) + f(b.energy.kilowattHours, 3).padded(10)
+                             + f(b.hashesPerKWh / 1e15, 3).padded(20)
                              + "(\(b.method))")
             }
             lines.append("hearth vs bound: \(mw(s.vsBound, 3))")
