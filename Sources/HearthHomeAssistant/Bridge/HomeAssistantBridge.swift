@@ -67,7 +67,8 @@ public final class HomeAssistantBridge: Sendable {
             defer { s.last = state }
             return s.last != state
         }
-        if changed { publishState(state) }
+        // Stored first: an announcement (on the next connect) always sends the newest.
+        if changed && client.state.isConnected { publishState(state) }
     }
 
     /// Times the bridge announced (connects and HA births), and commands it refused: for tests and status.
