@@ -1,0 +1,48 @@
+import HearthCore
+import HearthHAL
+import HearthSimulator
+import Testing
+
+/// The production TPS546 driver against the register-level virtual regulator.
+@Suite struct VirtualTPS546Tests {
+    @Test func driverSetsAndReadsBackThroughTheVirtualChip() throws {
+        let bus = VirtualI2CBus(name: "sim-i2c")
+        let chip = VirtualTPS546(initial: Millivolts(1200))
+        bus.attach(chip, at: 0x24)
+        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        try tps.configure(initial: Millivolts(1150))
+        try tps.setEnabled(true)
+        #expect(chip.on)
+        #expect(abs(chip.output.value - 1150) < 2)
+        #expect(abs(try tps.readVoltage().value.value - 1150) < 2)
+        chip.load = Amperes(12.5)
+        chip.temperature = Celsius(57.25)
+        #expect(abs(try tps.readCurrent().value.value - 12.5) < 0.02)
+        #expect(abs(try tps.readTemperature().value.value - 57.25) < 0.1)
+        #expect(abs(try tps.readInputVoltage().value.value - 5000) < 5)
+        try tps.setEnabled(false)
+        #expect(try tps.readVoltage().value == .zero)
+    }
+
+    @Test func theChipClampsToVoutMaxWhateverItIsSent() throws {
+        let bus = VirtualI2CBus(name: "sim-i2c")
+        let chip = VirtualTPS546()
+        bus.attach(chip, at: 0x24)
+        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        try tps.configure(initial: Millivolts(1100))
+        // A raw write past VOUT_MAX (a driver without limits) is clamped by the silicon.
+        try bus.write(address: 0x24, [TPS546.Command.voutCommand, 0x00, 0x04])  // 2.0 V
+        try tps.setEnabled(true)
+        #expect(abs(chip.output.value - 1250) < 2)
+        #expect(try tps.readStatus() & 0x8000 != 0)
+    }
+
+    @Test func aSilentRegulatorIsReported() {
+        let bus = VirtualI2CBus(name: "sim-i2c")
+        let chip = VirtualTPS546()
+        bus.attach(chip, at: 0x24)
+        chip.nack = true
+        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        #expect(throws: DriverError.self) { try tps.setVoltage(Millivolts(1100)) }
+    }
+}
