@@ -323,3 +323,32 @@ def test_broker_gone_and_back_reannounces_with_nothing_lost(broker, home_assista
     hearth.proc.send_signal(signal.SIGKILL)
     hearth.proc.wait(timeout=10)
     wait_until("the last will", lambda: ("hearth/study/availability", "offline") in home_assistant.since(t), timeout=30)
+
+
+@pytest.mark.timeout(120)
+def test_command_line_broker_and_unique_ids_stable_across_restarts(hearth_factory, home_assistant, tmp_path):
+    """`--home-assistant mqtt://…` without a [home_assistant] table: the node id is made
+    once, kept beside the settings, and the same entities come back after a restart."""
+    (tmp_path / "hearth.toml").write_text(
+        f'board = "avalon-nano3s"\nstate_file = "{tmp_path / "state" / "settings.json"}"\n'
+        '[sim]\nspeed = 60\n[cgminer_api]\nenabled = false\n')
+    args = ["--config", str(tmp_path / "hearth.toml"), "--boards-dir", str(REPO / "boards"),
+            "--home-assistant", f"mqtt://{BROKER}:{BROKER_PORT}"]
+
+    def announced(t):
+        def configs():
+            found = {topic: c for topic, c in home_assistant.configs(t).items() if "/hearth_" in topic}
+            return found if len(found) == 10 else None
+        return wait_until("ten configs under a generated node id", configs)
+
+    first = hearth_factory(args)
+    t = time.monotonic()
+    before = announced(t)
+    node = (tmp_path / "state" / "home-assistant-node-id").read_text().strip()
+    assert re.fullmatch(r"hearth_[0-9a-f]{1,8}", node)
+    assert all(f"/{node}/" in topic for topic in before)
+    first.stop()
+    second = hearth_factory(args)
+    after = announced(time.monotonic())
+    assert {c["unique_id"] for c in after.values()} == {c["unique_id"] for c in before.values()}
+    assert second.proc.poll() is None

@@ -34,6 +34,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "avalon: the room temperature: mqtt://[user:pass@]HOST[:PORT]/TOPIC[#field], push, i2c:BUS:ADDR:DRIVER or inlet:OFFSET (repeatable).")
     var roomSensor: [String] = []
     @Option(help: "avalon: the off switch for a unit without soft off: shelly://…, tasmota://… or mqtt://…/TOPIC.") var plug: String?
+    @Option(help: "Home Assistant over MQTT: the broker, mqtt://HOST[:PORT] (or [home_assistant] in the config).")
+    var homeAssistant: String?
 
     var options: DaemonOptions {
         var o = DaemonOptions()
@@ -51,6 +53,7 @@ struct RunCommand: AsyncParsableCommand {
         o.host = host
         o.roomSensors = roomSensor
         o.plug = plug
+        o.homeAssistant = homeAssistant
         return o
     }
 

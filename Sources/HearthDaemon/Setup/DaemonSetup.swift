@@ -39,6 +39,8 @@ public struct DaemonOptions: Sendable {
     /// avalon: the owner's room sensors (`--room-sensor`, repeatable) and plug (`--plug`).
     public var roomSensors: [String] = []
     public var plug: String?
+    /// `--home-assistant mqtt://HOST[:PORT]`: the broker, over the config's `[home_assistant] broker`.
+    public var homeAssistant: String?
     public init() {}
 }
 
@@ -158,6 +160,13 @@ public struct DaemonSetup: Sendable {
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
                            token: token, publicReads: config.publicReads, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
         setup.homeAssistant = config.homeAssistant
+        if let url = o.homeAssistant {
+            let broker: HomeAssistantConfig
+            do { broker = try HomeAssistantConfig.broker(url) } catch { throw DaemonError("--home-assistant \(error.problem)") }
+            var ha = config.homeAssistant ?? broker
+            (ha.host, ha.port) = (broker.host, broker.port)
+            setup.homeAssistant = ha
+        }
         setup.cgminerAPI = config.cgminerAPI
         setup.axeos = axeos
         if let path = config.homeAssistant?.passwordFile {
