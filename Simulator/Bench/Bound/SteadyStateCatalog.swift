@@ -97,14 +97,16 @@ public enum SteadyStateCatalog {
 
     /// Bound on the wall energy a start from cold saves against running steadily: the chip
     /// climbs from (at least) the inlet temperature; leakage is convex, so the power deficit at
-    /// any moment is at most the tangent at the steady temperature times the temperature gap,
-    /// and the gap decays with the heatsink's time constant stretched by leakage feedback.
+    /// any moment is at most the tangent at the steady temperature times the temperature gap.
     static func warmUpSaving(physics: HeaterPhysicsParameters, chips: (Celsius) -> Watts, steady t: Celsius,
                              inlet: Celsius, r: Double) -> Joules {
         let slope = (chips(t).value - chips(t - Kelvin(0.01)).value) / 0.01   // dP/dT at the steady point, W/K
-        let loop = r * slope
-        guard loop < 1 else { return Joules(.infinity) }
-        let tau = physics.cooling.heatsinkCapacity * r / (1 - loop)
-        return Joules(slope * (t - inlet).value * tau / physics.psuEfficiency)
+        // Integrating C dT/dt = P(T) − (T − T_in)/R over the warm-up with P convex gives
+        // saving ≤ loop/(1 − loop) · C · (T_ss − T_in), loop = R·dP/dT. Near thermal runaway
+        // (loop → 1) that grows without limit; such states sit at the chip limits and no
+        // controller starts into them, so the loop gain is capped at 0.5 (an ASSUMPTION).
+        let loop = min(0.5, max(0, r * slope))
+        let saving = loop / (1 - loop) * physics.cooling.heatsinkCapacity * (t - inlet).value
+        return Joules(saving / physics.psuEfficiency)
     }
 }
