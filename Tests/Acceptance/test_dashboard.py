@@ -184,3 +184,70 @@ def test_headers_and_a_wrong_token(daemon):
         urllib.request.urlopen(req, timeout=5)
     assert refused.value.code == 401
     assert api("GET", "/v1/settings")["target"] == 20
+
+
+@pytest.mark.timeout(90)
+def test_trip_banner_and_clear(daemon, browser):
+    """A latched trip shows as a banner whose button clears it. The simulator cannot be
+    made to trip on demand from outside, so a small server in front of the daemon
+    serves the real page and API and adds a trip to the status it streams."""
+    import http.server
+    import threading
+
+    tripped = dict(api("GET", "/v1/status"),
+                   trip={"code": "fan_stall", "reason": "fan stalled: 0 rpm at 60 % duty", "time_s": 1.0,
+                         "at": "2026-12-06T05:00:00Z", "cleared": False})
+    clears = []
+    cleared = threading.Event()
+
+    class Front(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/v1/events":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                self.wfile.write(f"event: status\ndata: {json.dumps(tripped)}\n\n".encode())
+                self.wfile.flush()
+                if cleared.wait(timeout=30):
+                    after = dict(tripped, trip=None)
+                    self.wfile.write(f"event: status\ndata: {json.dumps(after)}\n\n".encode())
+                    self.wfile.flush()
+                    cleared.wait(timeout=5)
+                return
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}{self.path}", timeout=5) as r:
+                body = r.read()
+                self.send_response(r.status)
+                for name in ("Content-Type", "Content-Security-Policy", "Cache-Control"):
+                    if r.headers[name]:
+                        self.send_header(name, r.headers[name])
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self):
+            clears.append(self.path)
+            body = json.dumps({"cleared": True, "message": "trip cleared; control resumes on the next tick"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            cleared.set()
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    front = http.server.ThreadingHTTPServer(("127.0.0.124", 0), Front)
+    threading.Thread(target=front.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.124:{front.server_address[1]}/")
+        wait_until("the trip banner", lambda: browser.find_element(By.ID, "trip").is_displayed())
+        assert "fan stalled" in text(browser, "trip-reason") and "fan_stall" in text(browser, "trip-reason")
+        full_page_screenshot(browser, ARTEFACTS / "dashboard-phone-trip.png")
+        browser.find_element(By.ID, "trip-clear").click()
+        wait_until("the clear request", lambda: clears == ["/v1/trips/clear"])
+        wait_until("the banner gone", lambda: not browser.find_element(By.ID, "trip").is_displayed())
+        assert console_errors(browser, allowed=[]) == []
+    finally:
+        front.shutdown()
