@@ -259,7 +259,7 @@ let package = Package(
         .target(
             name: "HearthRemoteSimulation",
             dependencies: ["HearthSimulator", "HearthEmulators", "HearthAvalon", "HearthRuntime", "HearthCGMinerAPI",
-                           "HearthCore", "HearthHAL"],
+                           "HearthCore", "HearthHAL", "HearthAxeOS"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -287,7 +287,6 @@ let package = Package(
             name: "HearthAxeOS",
             dependencies: [
                 "HearthPlugs", "HearthCore", "HearthHAL", "HearthSupport",
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

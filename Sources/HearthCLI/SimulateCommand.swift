@@ -85,6 +85,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     private func runViaAPI(_ config: SimulationConfig) async throws {
+        if config.board.profile.id.hasPrefix("bitaxe-") { return try await runViaAxeOS(config) }
         guard let model = RemoteReport.model(forBoard: config.board.profile.id) else {
             throw CLIError("--via api needs a stock Avalon board (\(AvalonModel.allCases.compactMap { $0.profile.boardFile }.joined(separator: ", "))); \(config.board.profile.id) is driven through its chips")
         }
