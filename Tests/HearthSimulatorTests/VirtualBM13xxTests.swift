@@ -10,7 +10,7 @@ import Testing
     struct Rig {
         let chain: VirtualBM13xxChain
         let port: VirtualSerialPort
-        let clock = ManualClock()
+        let clock: ManualClock
         let driver: BM13xxDriver
     }
 
@@ -22,7 +22,7 @@ import Testing
         config.replyTimeout = Seconds(0.2)
         let driver = BM13xxDriver(port: port, reset: VirtualBM13xxResetLine(chain: chain), configuration: config,
                                   sleep: { _ in }, now: { clock.now })
-        return Rig(chain: chain, port: port, driver: driver)
+        return Rig(chain: chain, port: port, clock: clock, driver: driver)
     }
 
     @Test(arguments: [1, 2, 4, 8])
@@ -42,13 +42,15 @@ import Testing
 
     @Test(arguments: BM13xxChipModel.all)
     func eachModelIdentifies(_ model: BM13xxChipModel) throws {
-        let info = try Self.rig(model: model).driver.bringUp()
+        let r = Self.rig(model: model)   // the rig keeps the chain alive (the port holds it weakly)
+        let info = try r.driver.bringUp()
         #expect(info.chips.first?.chipID == model.chipID)
     }
 
     @Test func wrongChipAndWrongCountAreNamed() {
+        let foreign = Self.rig(model: .bm1370, boardModel: .bm1366)
         #expect(throws: BM13xxError.wrongChip(port: "virtual-uart", expected: "BM1366", found: "1370")) {
-            try Self.rig(model: .bm1370, boardModel: .bm1366).driver.bringUp()
+            try foreign.driver.bringUp()
         }
         let short = Self.rig(chips: 2, expected: 3)
         do {
@@ -90,7 +92,7 @@ import Testing
         let first = r.chain.frequency.value
         r.driver.receive(timeout: Seconds(0))
         #expect(r.chain.frequency.value == first)
-        #expect(first < 485 && first > 470)
+        #expect(first < 485 && first >= 485 - 6.25 - 0.5)
         // The PLL reads back from the chip as written.
         let pll = try r.driver.readRegister(BM13xxPLL.register)
         #expect(pll.first.flatMap { BM13xxPLL(registerValue: $0.value) }?.frequency.value == first)
@@ -136,9 +138,9 @@ import Testing
         try r.driver.bringUp()
         r.chain.misbehaviour = VirtualBM13xxMisbehaviour(bitErrorRate: 0.3, shortFrameRate: 0.2)
         var good = 0
-        for _ in 0..<50 { good += try r.driver.readRegister(BM13xxRegister.chipID).count }
+        for _ in 0..<20 { good += try r.driver.readRegister(BM13xxRegister.chipID).count }
         let s = r.driver.statistics
-        #expect(good > 0 && good < 200)
+        #expect(good > 0 && good < 80)
         #expect(s.crcErrors > 0)
         #expect(s.discardedBytes > 0)
     }

@@ -56,7 +56,9 @@ extension BM13xxDriver {
         let id = Int(configuration.model.jobID(fromReplyByte: n.jobByte))
         let work: WorkUnit? = state.withLock { s in
             s.stats.nonces += 1
-            s.stats.noncesPerChip[n.chipAddress, default: 0] += 1
+            // Each chip owns an equal slice of the address bits (addresses i·256/n).
+            let chips = max(1, s.chain?.chips.count ?? 1)
+            s.stats.noncesPerChip[Int(n.chipAddress) / (256 / chips), default: 0] += 1
             let w = id < s.jobs.count ? s.jobs[id] : nil
             if w == nil { s.stats.unknownJob += 1 }
             return w

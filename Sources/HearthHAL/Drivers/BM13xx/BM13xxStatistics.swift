@@ -16,8 +16,8 @@ public struct BM13xxStatistics: Sendable, Hashable {
     public var discardedBytes = 0
     /// Reads that returned nothing while replies were awaited.
     public var timeouts = 0
-    /// Nonce replies per chip address.
-    public var noncesPerChip: [UInt8: Int] = [:]
+    /// Nonce replies per chip (index in the chain, from the nonce's address bits).
+    public var noncesPerChip: [Int: Int] = [:]
 
     public init() {}
 }
