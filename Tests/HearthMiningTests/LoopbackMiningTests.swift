@@ -148,7 +148,9 @@ enum CPUMiningRig {
         let boards = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("boards").path
         let board = try BoardCatalog(directory: boards).board(id: "avalon-nano3s")
-        var config = SimulationConfig(board: board, scenario: try #require(ScenarioCatalog.named("winter-day")))
+        var scenario = try #require(ScenarioCatalog.named("winter-day"))
+        scenario.initialAir = nil   // held from the target: this is about the pool, not a setback recovery
+        var config = SimulationConfig(board: board, scenario: scenario)
         config.duration = .hours(3)
         config.hasher = CPUHasher(.init(threads: 1, maximumRate: 1_000_000))
         final class StateLog: Sendable { let list = Mutex<[StratumConnectionState]>([]) }
