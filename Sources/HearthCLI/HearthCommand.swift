@@ -9,7 +9,7 @@ public struct HearthCommand: AsyncParsableCommand {
         discussion: "Run `hearth simulate --board avalon-nano3s --scenario winter-day` to see a simulated day.",
         subcommands: [SimulateCommand.self, RunCommand.self, StatusCommand.self, SetCommand.self, ModeCommand.self,
                       ScheduleCommand.self, FanCommand.self, FreqCommand.self, PoolsCommand.self, TripsCommand.self,
-                      ClearTripCommand.self, WatchCommand.self, BoardsCommand.self, ProbeCommand.self, DiscoverCommand.self, BenchCommand.self, PoolCommand.self,
+                      ClearTripCommand.self, WatchCommand.self, BoardsCommand.self, ProbeCommand.self, DiscoverCommand.self, BenchCommand.self, PoolCommand.self, AsicCommand.self,
                       InternalCommand.self])
 
     public init() {}
