@@ -111,7 +111,7 @@ public enum SimulationRunner {
         -> (room: RoomParameters, scale: Double, designLoad: Watts, design: RoomDesign) {
         let preset = scenario.roomDesign(maximumPower: board.profile.maximumPower)
         let coldest = scenario.coldest(over: duration)
-        let load = preset.parameters.steadyLoad(air: target, outdoor: coldest)
+        let load = preset.physics.steadyLoad(air: target, outdoor: coldest)
         let wanted = board.profile.maximumPower * scenario.designLoadFraction
         let scale = load.value > 0 ? wanted.value / load.value : 1
         let design = preset.scaled(by: scale)
