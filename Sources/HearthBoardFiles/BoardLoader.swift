@@ -6,7 +6,7 @@ import TOMLKit
 /// Reads and validates `boards/*.toml` (docs/BOARD_FORMAT.md). Returns a
 /// board only when every rule holds; otherwise the first problem, located.
 public enum BoardLoader {
-    static let topLevelKeys = ["board", "limits", "fan", "operating_point", "i2c_device", "gpio", "fan_pwm", "uart", "simulation", "core_voltage"]
+    static let topLevelKeys = ["board", "limits", "fan", "operating_point", "i2c_device", "gpio", "fan_pwm", "uart", "asic", "simulation", "core_voltage"]
 
     /// Read `path` and parse it; the error names the file when it cannot be read.
     public static func load(path: String) throws(BoardFileError) -> BoardDefinition {
@@ -66,6 +66,7 @@ public enum BoardLoader {
                                i2cDevices: wiring.devices, gpios: wiring.gpios, fanPWM: wiring.fanPWM, uart: wiring.uart,
                                simulation: simulation, path: file)
         definition.coreVoltage = try CoreVoltageParser.parse(r)
+        definition.asic = try ASICParser.parse(r, boardChip: chip, chipCount: chipCount, hasUART: wiring.uart != nil)
         return definition
     }
 

@@ -14,6 +14,8 @@ public struct BoardDefinition: Sendable, Hashable {
     public var gpios: [GPIOSpec]
     public var fanPWM: FanPWMSpec?
     public var uart: UARTSpec?
+    /// The BM13xx chips on `uart`, when the board file has an `[asic]` section.
+    public var asic: ASICSpec?
     public var simulation: SimulationParameters
     /// `[core_voltage]`: whether and how the core voltage can be set (nil: the file does not say).
     public var coreVoltage: CoreVoltageSpec?

@@ -1,0 +1,14 @@
+/// `[asic]`: the hash chips on the board's UART, for the BM13xx driver.
+public struct ASICSpec: Sendable, Hashable {
+    /// BM13xx model ("BM1366", "BM1368", "BM1370").
+    public var model: BM13xxChipModel
+    public var count: Int
+    /// Switch the chain to 1 Mbaud after bring-up (when the port can follow).
+    public var fastBaud: Bool
+
+    public init(model: BM13xxChipModel, count: Int, fastBaud: Bool = true) {
+        self.model = model
+        self.count = count
+        self.fastBaud = fastBaud
+    }
+}
