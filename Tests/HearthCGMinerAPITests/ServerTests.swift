@@ -169,7 +169,7 @@ func dig(_ value: JSONValue?, _ keys: String...) -> JSONValue? {
     }
 
     @Test func connectionsBeyondTheLimitAreClosedAndSilentOnesTimeOut() async throws {
-        let limits = CGMinerServerLimits(maxConnections: 4, idleTimeout: .milliseconds(300))
+        let limits = CGMinerServerLimits(maxConnections: 4, idleTimeout: .seconds(2))
         let server = CGMinerAPIServer(backend: RecordingBackend(), allow: .loopbackOnly, limits: limits)
         let port = try await server.start(host: "127.0.0.152", port: 0)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
