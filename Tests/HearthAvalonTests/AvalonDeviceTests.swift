@@ -67,7 +67,7 @@ import Testing
         #expect(unit.commands == [.setWorkMode(0)])
         #expect(!unit.commands.contains { if case .softOff = $0 { true } else { false } })
         let note = try #require(d.status.floorNote)
-        #expect(note.contains("no soft off") && note.contains("Low") && note.contains("70 W"))
+        #expect(note.contains("no soft off") && note.contains("Low") && note.contains("46 W"))
     }
 
     @Test func aPlugSwitchesAUnitWithoutSoftOff() async throws {
