@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test func tariffFileAndSchedule() throws {
-        // winter-day starts on a Wednesday at midnight: the example tariff's night price.
-        let r = try CLI.run(["simulate", "--board", "avalon-nano3s", "--hours", "2", "--json",
+        // night-quiet starts on a Wednesday at midnight: the example tariff's night price.
+        let r = try CLI.run(["simulate", "--board", "avalon-nano3s", "--scenario", "night-quiet", "--hours", "2", "--json",
                              "--tariff", "examples/tariff-tou.toml", "--schedule", "* 00:00 19.5 heat"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try json(r)
