@@ -52,6 +52,9 @@ extension Quantity {
 /// Fixed-point formatting without Foundation (HearthCore has no I/O dependencies).
 public func formatted(_ x: Double, decimals: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+    // Past 2^53 there are no fractional digits to fix and Int64 would trap (a client
+    // sent 2e98 as a frequency): Swift's own shortest form says it exactly.
+    guard abs(x) < 9_007_199_254_740_992 else { return String(x) }
     var scale = 1.0
     for _ in 0..<max(0, decimals) { scale *= 10 }
     let rounded = (abs(x) * scale).rounded()

@@ -39,6 +39,10 @@ public struct APIRoutes: Sendable {
             await api.guardedAsync {
                 try api.authorize(request)
                 let body = try await api.readJSON(request)
+                // `{}` would bump the revision and rewrite the file for nothing; the document says minProperties 1.
+                if case .object(let fields) = body, fields.keys.isEmpty {
+                    throw APIError.bad("empty change; give at least one of: \(SettingsPatch.fields.joined(separator: ", "))")
+                }
                 return JSONResponse.encode(SettingsView(try api.state.change(body)))
             }
         }

@@ -30,7 +30,7 @@ public enum APIService {
     /// `onRunning` is called once it accepts connections.
     /// `publicReads`: reads on a listener reachable from the network need no token.
     public static func make(listener: APIListener, state: DaemonState, metrics: DaemonMetrics, token: String?,
-                            publicReads: Bool = false,
+                            publicReads: Bool = false, limits: HTTPLimits = .standard,
                             logger: Logger, onRunning: @escaping @Sendable () -> Void) throws -> any Service {
         let routes: APIRoutes
         let address: BindAddress
@@ -44,8 +44,13 @@ public enum APIService {
                                readsNeedToken: readsNeedToken(listener, publicReads: publicReads))
             address = .hostname(host, port: port)
         }
-        let app = Application(router: routes.router(),
-                              configuration: .init(address: address, serverName: "hearth"),
+        // Hummingbird's own bounds, named by implicit members so this target needs no
+        // HummingbirdCore import: the connection cap stops accepting past the limit, the
+        // HTTP/1 idle timer closes a connection with no request in flight.
+        let app = Application(responder: MethodGuard(routes.router().buildResponder()),
+                              server: .http1(configuration: .init(idleTimeout: .nanoseconds(limits.idleTimeoutNanoseconds))),
+                              configuration: .init(address: address, serverName: "hearth", backlog: limits.backlog,
+                                                   availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)),
                               onServerRunning: { _ in
                                   // 0660: the owner and the hearth group may steer the heater, nobody else.
                                   if case .unix(let path) = listener { chmod(path, 0o660) }

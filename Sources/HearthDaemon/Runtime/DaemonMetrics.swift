@@ -15,6 +15,11 @@ public final class DaemonMetrics: Sendable {
     private let target, power, hashrate, fanDuty: CoreMetrics.Gauge
     private let accepted, rejected, trips: CoreMetrics.Counter
     private let tick: Metrics.Timer
+    private let lateTicks: CoreMetrics.Counter
+    private let maxLateness: CoreMetrics.Gauge
+    private let worstLateness = Mutex<Double>(0)
+    /// A tick starting later than this (wall time) counts in `hearth_tick_late_total`.
+    public static let lateTickBudget: Duration = .milliseconds(100)
     private let present = Mutex<[String: Prometheus.Gauge]>([:])
 
     /// The optional readings: series name, unit suffix included, and its help text.
@@ -58,6 +63,10 @@ public final class DaemonMetrics: Sendable {
         rejected = CoreMetrics.Counter(label: "hearth_shares_total", dimensions: [("result", "rejected")], factory: factory)
         trips = CoreMetrics.Counter(label: "hearth_trips_total", factory: factory)
         tick = Metrics.Timer(label: "hearth_control_tick_seconds", factory: factory)
+        lateTicks = CoreMetrics.Counter(label: "hearth_tick_late_total", factory: factory)
+        maxLateness = CoreMetrics.Gauge(label: "hearth_tick_lateness_max_seconds", factory: factory)
+        lateTicks.increment(by: 0)
+        maxLateness.record(0)
     }
 
     public func record(_ s: StatusSnapshot) {
@@ -88,6 +97,19 @@ public final class DaemonMetrics: Sendable {
 
     public func trip() { trips.increment() }
     public func tickDuration(_ d: Duration) { tick.recordNanoseconds(Int64(d.components.seconds) * 1_000_000_000 + d.components.attoseconds / 1_000_000_000) }
+
+    /// How late (wall clock) a tick started after its due time: the worst so far is a
+    /// gauge, and each one past `lateTickBudget` counts, so a load test can read whether
+    /// the API's clients delayed the control loop.
+    public func tickLateness(_ d: Duration) {
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        if d > Self.lateTickBudget { lateTicks.increment() }
+        let worst = worstLateness.withLock { w in
+            w = max(w, seconds)
+            return w
+        }
+        maxLateness.record(worst)
+    }
 
     public func text() -> String { registry.emitToString() }
 }

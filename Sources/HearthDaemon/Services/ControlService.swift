@@ -123,6 +123,7 @@ public final class ControlService: Service, @unchecked Sendable {
                 try? await Task.sleep(for: min(.milliseconds(100), due - clock.now))
             }
             lateness.add(clock.now - due)
+            metrics.tickLateness(clock.now - due)
         }
         notify.stopping()
         state.finishSubscribers()
