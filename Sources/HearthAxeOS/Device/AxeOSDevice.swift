@@ -54,7 +54,11 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
                 room: @escaping @Sendable () -> Reading<Celsius>, now: @escaping @Sendable () -> Seconds) throws(AxeOSError) {
         map = try AxeOSPointMap(board: board, asic: asic, peer: link.endpointDescription)
         var p = map.profile
-        p.hasPowerSensor = true  // AxeOS reports the board's input power (INA260 or the regulator's)
+        // AxeOS reports the board's power, but polled every few seconds it lags each V/f
+        // change: judged against the point just commanded it tripped "power implausible"
+        // ~20 times in a simulated day. The firmware guards its own power (and overheat);
+        // the power still goes to status and metrics.
+        p.hasPowerSensor = false
         profile = p
         self.options = options
         self.link = link
@@ -98,7 +102,14 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
                 s.overheat = info.overheatMode
             }
             reconcile()
-            return readings
+            // While the board still runs something else than the controller asked (a change
+            // held back by the dwell or the rate bound, or one that failed), its power belongs
+            // to that other point: left out, so the supervisor does not judge it against the
+            // commanded one.
+            var delivered = readings
+            if !boardRunsWanted() { delivered.power = nil }
+            last = delivered
+            return delivered
         } catch {
             let pause = retry.failed()
             nextPollAt = started + Seconds(pause.seconds)
@@ -116,6 +127,12 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
     }
 
     // MARK: Reconciling the board with what the controller wants
+
+    private func boardRunsWanted() -> Bool {
+        guard let wanted, let board else { return true }
+        if !wanted.hashing { return board.paused }
+        return !board.paused && map.pointIndex(frequency: board.frequency, voltage: board.voltage) == wanted.operatingPoint
+    }
 
     private func convert(_ info: AxeOSSystemInfo, at t: Seconds) -> DeviceReadings {
         DeviceReadings(
