@@ -14,7 +14,37 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         case sensorSpike = "sensor-spike"
         /// The power monitor stops answering.
         case powerLoss = "power-loss"
+        /// The tach line is lost (broken wire, dead sense pin): it reads 0 rpm while the fan turns.
+        case tachLoss = "tach-loss"
+        /// The air path is blocked (a cloth over the intake, a clogged filter): the rotor
+        /// spins at its normal speed, the tach reads normal, but the heatsink gets only
+        /// natural convection.
+        case fanBlocked = "fan-blocked"
+        /// The chip sensor comes off the heatsink (a lifted pad, a cracked joint): its
+        /// reading glides to the surrounding air at `FaultInjection.detachRate`, slower than
+        /// the plausibility rate, so only physics can tell it from a cool chip.
+        case sensorLow = "sensor-low"
+        /// The chip sensor drifts low at `FaultInjection.driftRate` (a failing reference,
+        /// a diode's ideality factor changing).
+        case sensorDrift = "sensor-drift"
+        /// The power monitor reads `FaultInjection.powerScale` of the truth (a wrong shunt
+        /// calibration after a firmware reset).
+        case powerWrong = "power-wrong"
     }
+
+    /// Kinds that take no `:SENSOR` (the part they hit is fixed).
+    public static let fixedRole: [Kind: SensorRole] = [
+        .fanStall: .fan, .tachLoss: .fan, .fanBlocked: .fan, .powerLoss: .power, .powerWrong: .power,
+    ]
+    /// Kinds that hit only the chip sensor (the room has no physics to check them against).
+    public static let chipOnly: Set<Kind> = [.sensorLow, .sensorDrift]
+
+    /// How fast a detached sensor's reading falls to the air: well under the 8 K/s plausibility rate.
+    public static let detachRate = 4.0          // K/s
+    /// A drift fast enough to matter within a run: 1 K per minute.
+    public static let driftRate = 1.0 / 60      // K/s
+    /// What a mis-calibrated power monitor shows of the real power.
+    public static let powerScale = 0.5
 
     /// Size of a spike: within every sensor's range (an EMC2101 saturates at 127.875 °C,
     /// which it reports as a diode fault), far beyond any physical rate of change.
@@ -27,12 +57,12 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
 
     public init(kind: Kind, sensor: SensorRole = .chipTemp, at: Seconds) {
         self.kind = kind
-        self.sensor = kind == .powerLoss ? .power : (kind == .fanStall ? .fan : sensor)
+        self.sensor = Self.fixedRole[kind] ?? (Self.chipOnly.contains(kind) ? .chipTemp : sensor)
         self.at = at
     }
 
     public var description: String {
-        let s = (kind == .fanStall || kind == .powerLoss) ? "" : ":\(sensor.rawValue)"
+        let s = Self.fixedRole[kind] != nil ? "" : ":\(sensor.rawValue)"
         return "\(kind.rawValue)\(s)@\(formatted(at.value, decimals: 0))"
     }
 
@@ -57,11 +87,14 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         }
         var sensor = SensorRole.chipTemp
         if head.count == 2 {
-            guard kind != .fanStall, kind != .powerLoss else {
+            guard Self.fixedRole[kind] == nil else {
                 throw FaultParseError(text: text, reason: "\(kind.rawValue) takes no sensor")
             }
             guard let s = sensorNames[String(head[1])] else {
                 throw FaultParseError(text: text, reason: "unknown sensor '\(head[1])'; allowed: chip, room, inlet")
+            }
+            guard !Self.chipOnly.contains(kind) || s == .chipTemp else {
+                throw FaultParseError(text: text, reason: "\(kind.rawValue) applies to the chip sensor only")
             }
             sensor = s
         } else if head.count > 2 {

@@ -60,6 +60,8 @@ public struct HeaterPhysics: Sendable {
     public var chipTemperature: Celsius
     public var fanRPM: RPM = .zero
     public var fanStalled = false
+    /// Fault: the air path is blocked; the rotor turns but the heatsink gets natural convection only.
+    public var airflowBlocked = false
     public private(set) var thermalShutdown = false
     static let siliconShutdown = Celsius(125)
 
@@ -98,7 +100,7 @@ public struct HeaterPhysics: Sendable {
         // Heatsink: a thermal mass C between the chips and the inlet air through R(airflow),
         // C dT/dt = P − (T − T_in)/R. C comes from the time constant at full airflow, so a
         // stopped fan (high R) makes the heatsink both hotter and slower, as real ones are.
-        let r = cooling.resistance(rpm: fanRPM)
+        let r = airflowBlocked ? cooling.resistanceNatural : cooling.resistance(rpm: fanRPM)
         let thermalTau = cooling.heatsinkCapacity * r
         let steady = roomState.air + Kelvin(chips.value * r)
         chipTemperature += (steady - chipTemperature) * (1 - _exp(-dt.value / thermalTau))

@@ -16,6 +16,7 @@ public final class SimulatedHeater {
     private var ina260: VirtualINA260?
     private var rng: SeededRandom
     private var spikePending: SensorRole?
+    private var active = ActiveFaults()
     /// The room thermostat's sensor as installed (lag, offset, plume, quantisation).
     public private(set) var roomSensor: ThermostatSensor
 
@@ -70,6 +71,7 @@ public final class SimulatedHeater {
         let point = hashBoard.hashing ? hashBoard.point : nil
         let s = physics.step(dt, point: point, duty: commandedDuty, outdoor: outdoor, gains: gains, extraWindow: extraWindow)
         roomSensor.advance(dt, room: physics.roomState.air, heaterPower: s.wallPower)
+        active.advance(dt)
         publishSensors(wallPower: s.wallPower)
         return s
     }
@@ -77,12 +79,15 @@ public final class SimulatedHeater {
     // MARK: faults
 
     public func inject(_ fault: FaultInjection) {
+        if active.inject(fault) { return }
         switch fault.kind {
         case .fanStall: physics.fanStalled = true
         case .sensorNack: setNack(fault.sensor)
         case .powerLoss: ina260?.nack = true
         case .stuckSensor: setStuck(fault.sensor)
         case .sensorSpike: spikePending = fault.sensor
+        case .fanBlocked: physics.airflowBlocked = true
+        case .tachLoss, .sensorLow, .sensorDrift, .powerWrong: break   // ActiveFaults
         }
     }
 
@@ -96,7 +101,8 @@ public final class SimulatedHeater {
 
     private func publishSensors(wallPower: Watts = .zero) {
         let p = physics.parameters
-        var chip = physics.chipTemperature + Kelvin(p.chipSensorNoise.value * rng.gaussian())
+        var chip = active.chipReading(physics.chipTemperature, air: physics.roomState.air)
+            + Kelvin(p.chipSensorNoise.value * rng.gaussian())
         var room = roomSensor.reading(room: physics.roomState.air, gaussian: rng.gaussian())
         if let s = spikePending {
             if s == .chipTemp { chip = chip + FaultInjection.spike } else { room = room + FaultInjection.spike }
@@ -108,11 +114,11 @@ public final class SimulatedHeater {
         if let emc = emc2101 {
             if emcRoles.contains(.chipTemp) { emc.externalTemperature = chip }
             emc.internalTemperature = physics.roomState.air + Kelvin(5)
-            emc.fanRPM = physics.fanRPM
+            emc.fanRPM = active.tach(physics.fanRPM)
         }
-        buses.tach?.rpm = physics.fanRPM
+        buses.tach?.rpm = active.tach(physics.fanRPM)
         if let ina = ina260 {
-            let measured = max(0, wallPower.value + p.powerSensorNoise.value * rng.gaussian())
+            let measured = max(0, wallPower.value * active.powerScale + p.powerSensorNoise.value * rng.gaussian())
             ina.busVoltage = p.busVoltage
             ina.current = Amperes(measured / p.busVoltage.volts)
         }

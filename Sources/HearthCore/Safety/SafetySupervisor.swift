@@ -13,6 +13,13 @@ public struct SafetySupervisor: Sendable {
         public var fanSpinUpGrace: Seconds = Seconds(5)
         /// A noisy sensor repeating the exact same raw bits this long is stuck.
         public var stuckWindow: Seconds = Seconds(15)
+        /// The same for air sensors, judged only while the chips heat the room. Room air moves
+        /// less than one LSB (0.0625 K) for minutes at a time and the room sensor's own noise is
+        /// ~0.02 K, so only a long unchanged run under a heating heater tells a frozen register
+        /// from a steady room.
+        public var airStuckWindow: Seconds = Seconds(1200)
+        /// The chip sensor and power monitor checked against the board's heat balance.
+        public var heatBalance = HeatBalanceCheck.Limits()
         public var chipPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(150)
         public var airPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(60)
         /// Faster than this is not heat moving but a bad reading.
@@ -44,10 +51,13 @@ public struct SafetySupervisor: Sendable {
     private var sameRawSince: [SensorRole: (raw: UInt32, since: Seconds)] = [:]
     private var stallCheckSince: Seconds?
     private var fullFanThrottleSince: Seconds?
+    private var floorThrottleSince: Seconds?
+    private var heatBalance: HeatBalanceCheck
 
     public init(board: BoardProfile, policy: Policy = Policy()) {
         self.board = board
         self.policy = policy
+        self.heatBalance = HeatBalanceCheck(board: board, limits: policy.heatBalance)
         self.throttle = ThermalLimiter(threshold: board.thermal.chipThrottle, fullScale: board.maximumPower,
                                        fallPerKelvinSecond: 0.05, recoveryPerSecond: 0.002)
     }
@@ -89,7 +99,9 @@ public struct SafetySupervisor: Sendable {
         sameRawSince = [:]
         stallCheckSince = nil
         fullFanThrottleSince = nil
+        floorThrottleSince = nil
         throttle.reset()
+        heatBalance.reset()
     }
 
     private mutating func findFault(_ r: DeviceReadings, commanded: DeviceCommand, hashing: Bool,
@@ -122,6 +134,20 @@ public struct SafetySupervisor: Sendable {
                let f = plausible(t, role, range: policy.airPlausible, maxRate: policy.airMaxRate,
                                  at: reading?.takenAt ?? now) { return f }
         }
+        // The room sensor frozen: judged only while the chips heat the room (an idle heater in a
+        // steady room may legitimately read the same bits for long), but the run of identical
+        // bits is not restarted by a pause, or a heater that cycles would never be judged.
+        if let f = stuck(r.roomTemperature.raw, .roomTemp, now: now, window: policy.airStuckWindow), hashing { return f }
+        // The chip sensor and the power monitor against the heat the chips must be making.
+        // Without a tach the commanded duty stands for the fan speed (a stalled fan then
+        // only makes the chip hotter than the bound, which this lower-bound check ignores).
+        let index = commanded.operatingPoint
+        let point = hashing && board.operatingPoints.indices.contains(index) ? board.operatingPoints[index] : nil
+        let rpm = r.fanSpeed?.value ?? board.fan.maximumRPM * commanded.fanDuty.value
+        let air = r.inletTemperature?.value ?? r.roomTemperature.value
+        if let f = heatBalance.check(chip: r.chipTemperature.value, air: air, rpm: rpm,
+                                     power: board.hasPowerSensor ? r.power?.value : nil,
+                                     point: point, pointIndex: index, now: now) { return f }
         if let power = r.power?.value, board.hasPowerSensor {
             let maxPlausible = board.maximumPower * 1.5
             if power.value < -1 || power > maxPlausible {
@@ -143,6 +169,19 @@ public struct SafetySupervisor: Sendable {
             }
         } else {
             fullFanThrottleSince = nil
+        }
+        // Cooling failure where the fan is capped (quiet, eco) or its tach reads normal while
+        // the airflow is blocked: the throttle has cut below the lowest point's power (the
+        // least heat the chips make while hashing) and still the chips are not below the
+        // throttle temperature for the whole window. A sound cooler removes the lowest
+        // point's heat at any allowed fan speed.
+        if throttle.ceiling < board.minimumPoint.power, let chip = r.chipTemperature.value,
+           chip >= board.thermal.chipThrottle - throttle.recoveryMargin {
+            let since = floorThrottleSince ?? now
+            floorThrottleSince = since
+            if now - since >= policy.coolingFailureWindow { return .coolingFailure(chip, now - since) }
+        } else {
+            floorThrottleSince = nil
         }
 
         // Fan stall: commanded well above idle for longer than spin-up, tach still low.
@@ -195,10 +234,10 @@ public struct SafetySupervisor: Sendable {
         return nil
     }
 
-    private mutating func stuck(_ raw: UInt32?, _ role: SensorRole, now: Seconds) -> TripReason? {
+    private mutating func stuck(_ raw: UInt32?, _ role: SensorRole, now: Seconds, window: Seconds? = nil) -> TripReason? {
         guard let raw else { return nil }
         if let s = sameRawSince[role], s.raw == raw {
-            if now - s.since >= policy.stuckWindow { return .stuckSensor(role, now - s.since) }
+            if now - s.since >= (window ?? policy.stuckWindow) { return .stuckSensor(role, now - s.since) }
         } else {
             sameRawSince[role] = (raw, now)
         }

@@ -1,0 +1,58 @@
+import HearthCore
+
+/// What a fault kind must end in: the trip codes that name it correctly, and whether it
+/// may go unnoticed while the chips are idle (a fault only hashing can reveal, or one
+/// that does no harm while nothing runs).
+public struct FaultExpectation: Sendable {
+    public var codes: Set<TripCode>
+    /// Idle chips (off mode, or a heater that never hashes after the fault) may leave it untripped.
+    public var silentWhileIdle: Bool
+    /// Upper bound on the seconds of hashing between the injection and the trip, with its physical reason.
+    public var exposureBound: Seconds
+    public var physics: String
+
+    /// The table the matrix asserts against, per kind and (for tach-dependent kinds) board.
+    /// - Parameter sharedWithFan: the sensor sits on the fan controller (an EMC2101), so its
+    ///   silence is also the fan's: an actuator failure names it as well.
+    public static func of(_ kind: FaultInjection.Kind, sensor: SensorRole, board: BoardProfile, hasTach: Bool,
+                          sharedWithFan: Bool = false) -> FaultExpectation {
+        let read: Set<TripCode> = sharedWithFan ? [.sensorFailure, .staleReading, .actuatorFailure] : [.sensorFailure, .staleReading]
+        let heat: Set<TripCode> = [.chipOverTemperature, .coolingFailure]
+        switch kind {
+        case .fanStall where hasTach:
+            return .init(codes: [.fanStall], silentWhileIdle: true, exposureBound: Seconds(8),
+                         physics: "the rotor stops in ~1 s; the check waits the 5 s spin-up grace after a duty rise")
+        case .fanStall, .fanBlocked:
+            return .init(codes: heat, silentWhileIdle: true, exposureBound: Seconds(900),
+                         physics: "no tach (or a tach that reads normal): seen only as heat, when the heatsink has warmed "
+                             + "from the target to the throttle at P/C (τ ≈ 25–80 s per 63 %) and the fan at full duty "
+                             + "still cannot hold it for the 30 s cooling window")
+        case .tachLoss:
+            return .init(codes: [.fanStall], silentWhileIdle: true, exposureBound: Seconds(8),
+                         physics: "the tach reads 0 at once; same rule as a stall")
+        case .sensorNack, .powerLoss:
+            return .init(codes: read, silentWhileIdle: false, exposureBound: Seconds(3),
+                         physics: "one failed 1 Hz read and its retry")
+        case .stuckSensor where sensor == .chipTemp:
+            return .init(codes: [.stuckSensor], silentWhileIdle: true, exposureBound: Seconds(17),
+                         physics: "a frozen register is told from a steady one only after 15 s of identical bits "
+                             + "(the chip sensor's noise, 0.25 K, changes its LSB nearly every second)")
+        case .stuckSensor:
+            return .init(codes: [.stuckSensor], silentWhileIdle: true, exposureBound: Seconds(1260),
+                         physics: "room air moves by less than the 0.0625 K LSB for minutes; 20 min of identical bits, judged while heating")
+        case .sensorSpike:
+            return .init(codes: [.implausibleReading, .chipOverTemperature], silentWhileIdle: false, exposureBound: Seconds(2),
+                         physics: "a 40 K step in one second is faster than any heat can move")
+        case .sensorLow:
+            return .init(codes: [.implausibleReading], silentWhileIdle: true, exposureBound: Seconds(80),
+                         physics: "the reading falls at 4 K/s; tripped once it is below 70 % of the heat-balance rise for 5 s")
+        case .sensorDrift:
+            return .init(codes: [.implausibleReading, .chipOverTemperature, .coolingFailure], silentWhileIdle: true,
+                         exposureBound: Seconds(1800),
+                         physics: "at 1 K/min the reading leaves the heat-balance band (30 % of the rise + 3 K) after ~15–25 min")
+        case .powerWrong:
+            return .init(codes: [.implausibleReading], silentWhileIdle: true, exposureBound: Seconds(20),
+                         physics: "the point must be held 10 s and the reading off by more than ×1.6 for 5 s")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import HearthCore
+import HearthHAL
+
+/// The fault matrix: every kind × time of day × mode × scenario variant × board, each run
+/// timed from the injection. One `FaultCase` is one run; `FaultMatrix.run` plays it.
+public enum FaultMatrix {
+    /// How the heater is running when the fault comes.
+    public enum Phase: String, Sendable, CaseIterable, Codable {
+        case heat, quiet, eco, idle
+        /// Heat mode, the fault in the first minutes after boot.
+        case startUp = "start-up"
+        var mode: Mode {
+            switch self {
+            case .heat, .startUp: .heat
+            case .quiet: .quiet
+            case .eco: .eco
+            case .idle: .off
+            }
+        }
+    }
+
+    /// Every (kind, sensor) the local simulator plays.
+    public static let kinds: [(FaultInjection.Kind, SensorRole)] = [
+        (.fanStall, .fan), (.tachLoss, .fan), (.fanBlocked, .fan),
+        (.sensorNack, .chipTemp), (.sensorNack, .roomTemp), (.stuckSensor, .chipTemp), (.stuckSensor, .roomTemp),
+        (.sensorSpike, .chipTemp), (.sensorSpike, .roomTemp), (.sensorLow, .chipTemp), (.sensorDrift, .chipTemp),
+        (.powerLoss, .power), (.powerWrong, .power),
+    ]
+    /// Injection times of day (hours): night, morning, midday, evening.
+    public static let hours: [Double] = [2.5, 7.25, 13, 19.5]
+    /// Warm-up before an injection outside start-up: the heatsink and fan loop settle.
+    public static let warmUp = Seconds(1800)
+
+    public struct Case: Sendable, Hashable, CustomStringConvertible {
+        public var board: String
+        public var kind: FaultInjection.Kind
+        public var sensor: SensorRole
+        public var phase: Phase
+        public var hour: Double
+        public var seed: UInt64
+        public var label: String { kind.rawValue + (FaultInjection.fixedRole[kind] == nil ? ":\(sensor.rawValue)" : "") }
+        public var description: String { "\(board) \(label) \(phase.rawValue) \(formatted(hour, decimals: 2))h seed \(seed)" }
+        public init(board: String, kind: FaultInjection.Kind, sensor: SensorRole, phase: Phase, hour: Double, seed: UInt64) {
+            self.board = board
+            self.kind = kind
+            self.sensor = sensor
+            self.phase = phase
+            self.hour = hour
+            self.seed = seed
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var fault: Case
+        /// The first trip at or after the injection; trips before it are false trips.
+        public var trip: Trip?
+        public var falseTrip: Trip?
+        /// Seconds from the injection to the latched safe state.
+        public var timeToSafe: Seconds?
+        /// Seconds the chips hashed between the injection and the trip (or the end).
+        public var exposure: Seconds
+        public var overtemp: Seconds
+        /// The safe command held from the trip to the end of the run.
+        public var latched: Bool
+        public var expectation: FaultExpectation
+        public var applicable: Bool
+
+        /// What is wrong with this run, or nil.
+        public var failure: String? {
+            guard applicable else { return nil }
+            if let f = falseTrip { return "false trip before the injection: \(f.reason)" }
+            if overtemp > .zero { return "\(formatted(overtemp.value, decimals: 0)) s over the chip limit" }
+            if let trip {
+                if !expectation.codes.contains(trip.reason.kind) {
+                    return "trip \(trip.reason.code) (\(trip.reason)) does not name the fault; expected "
+                        + expectation.codes.map(\.rawValue).sorted().joined(separator: "/")
+                }
+                if !latched { return "safe state not held after the trip" }
+            } else if !(expectation.silentWhileIdle && exposure == .zero) {
+                return "no trip (hashed \(formatted(exposure.value, decimals: 0)) s after the fault)"
+            }
+            if exposure > expectation.exposureBound {
+                return "hashed \(formatted(exposure.value, decimals: 0)) s after the fault, bound \(formatted(expectation.exposureBound.value, decimals: 0)) s"
+            }
+            return nil
+        }
+    }
+
+    /// Whether `kind` exists on `board` (a tach to lose, a power monitor to fail).
+    public static func applies(_ kind: FaultInjection.Kind, to board: BoardDefinition) -> Bool {
+        switch kind {
+        case .tachLoss: hasTach(board)
+        case .powerLoss, .powerWrong: board.profile.hasPowerSensor
+        default: true
+        }
+    }
+
+    static func hasTach(_ board: BoardDefinition) -> Bool {
+        board.gpio(.fanTach) != nil || board.i2cDevices.contains { $0.roles.contains(.fan) }
+    }
+
+    /// The scenario a seed stands for: the catalog's stories in turn, each varied by the seed.
+    public static func scenario(seed: UInt64) -> Scenario {
+        let names = ScenarioCatalog.names
+        let base = ScenarioCatalog.named(names[Int(seed % UInt64(names.count))]) ?? ScenarioCatalog.named("winter-day")!
+        return base.variant(seed: seed)
+    }
+
+    /// The scenario moved so that the run starts at `secondOfDay` on its own day, weather with it.
+    static func starting(_ s: Scenario, atSecondOfDay second: Double) -> Scenario {
+        var s = s
+        let day = s.start.day
+        s.start = WeekTime(secondsSinceMonday: Double(day) * 86_400 + second)
+        if case let .station(station, startDay, _) = s.weather.source {
+            s.weather = Weather(station, day: startDay, hour: second / 3600)
+        }
+        s.openings = s.openings.filter { $0.at.value < 0 }   // openings belong to the story's own clock
+        return s
+    }
+
+    /// Where in the run the fault comes, and how long the run lasts.
+    static func timing(_ c: Case, bound: Seconds) -> (start: Double, inject: Seconds, duration: Seconds) {
+        let horizon = Seconds(max(300, bound.value * 1.5 + 60))
+        if c.phase == .startUp {
+            // 20…180 s after boot, drawn from the seed.
+            var rng = SeededRandom(seed: c.seed &* 0x9E37_79B9 &+ UInt64(c.hour * 100))
+            let after = Seconds(20 + 160 * rng.uniform())
+            return (c.hour * 3600, after, after + horizon)
+        }
+        let start = (c.hour * 3600 - warmUp.value + 86_400).truncatingRemainder(dividingBy: 86_400)
+        return (start, warmUp, warmUp + horizon)
+    }
+
+    public static func run(_ c: Case, board: BoardDefinition) throws -> Outcome {
+        let profile = board.profile
+        let shared = board.i2cDevices.contains { $0.roles.contains(.fan) && $0.roles.contains(c.sensor) }
+        let expectation = FaultExpectation.of(c.kind, sensor: c.sensor, board: profile, hasTach: hasTach(board),
+                                              sharedWithFan: shared)
+        let applicable = applies(c.kind, to: board)
+        let (start, inject, duration) = timing(c, bound: expectation.exposureBound)
+        var settings = ControlSettings(mode: c.phase.mode)
+        settings.schedule = nil
+        var config = SimulationConfig(board: board, scenario: starting(scenario(seed: c.seed), atSecondOfDay: start),
+                                      settings: settings)
+        config.settings.schedule = nil
+        config.settings.priceCap = nil
+        config.settings.tariff = nil
+        config.duration = duration
+        config.seed = c.seed
+        config.sampleInterval = Seconds(3600)
+        config.faults = [FaultInjection(kind: c.kind, sensor: c.sensor, at: inject)]
+
+        var trip: Trip?, falseTrip: Trip?
+        var exposure = Seconds.zero
+        var latched = true
+        let safe = DeviceCommand.safe(profile)
+        let result = try SimulationRunner.run(config, observer: { r in
+            if let t = r.decision.trip {
+                if t.time < inject { falseTrip = falseTrip ?? t } else if trip == nil { trip = t }
+            }
+            if r.time >= inject, trip == nil, r.decision.command.hashing { exposure = exposure + config.tick }
+            if trip != nil, r.decision.command != safe { latched = false }
+        })
+        return Outcome(fault: c, trip: trip, falseTrip: falseTrip, timeToSafe: trip.map { $0.time - inject },
+                       exposure: exposure, overtemp: result.metrics.overtemp, latched: latched,
+                       expectation: expectation, applicable: applicable)
+    }
+
+    /// A fault-free run of `hours` with the seed's scenario: the trips it records are false trips.
+    public static func faultFree(board: BoardDefinition, seed: UInt64, phase: Phase, hours: Double = 24) throws -> [Trip] {
+        var settings = ControlSettings(mode: phase.mode)
+        settings.schedule = nil
+        var config = SimulationConfig(board: board, scenario: scenario(seed: seed), settings: settings)
+        config.settings.schedule = nil
+        config.duration = .hours(hours)
+        config.seed = seed
+        config.sampleInterval = Seconds(3600)
+        return try SimulationRunner.run(config).metrics.trips
+    }
+}
