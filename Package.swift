@@ -154,6 +154,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"], swiftSettings: strict),
+        // libFuzzer harnesses over every decoder of outside input; one binary, target chosen by
+        // HEARTH_FUZZ_TARGET. scripts/fuzz builds it with -sanitize=fuzzer,address in .build-fuzz/;
+        // the ordinary build compiles it as a small replay tool (HearthFuzz TARGET FILE…).
+        .executableTarget(
+            name: "HearthFuzz",
+            dependencies: ["HearthSupport"],
+            path: "Tests/Fuzz/Harnesses",
+            swiftSettings: strict
+        ),
         // MQTT 3.1.1: a codec tested on bytes, apart from the swift-nio client.
         .target(
             name: "HearthMQTT",

@@ -1,0 +1,11 @@
+// A named decoder under fuzz: takes arbitrary bytes and must return or throw, never trap.
+struct FuzzTarget: Sendable {
+    let name: String
+    let run: @Sendable ([UInt8]) -> Void
+
+    static let all: [FuzzTarget] = [
+        jsonTarget,
+    ]
+
+    static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
+}
