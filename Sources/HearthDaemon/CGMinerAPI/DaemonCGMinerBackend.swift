@@ -52,7 +52,7 @@ final class DaemonCGMinerBackend: CGMinerAPIBackend, Sendable {
             }
         }
         return GenericASCReplyBuilder(deviceName: state.board.name, driver: state.board.id, product: state.board.name,
-                                      softwareVersion: "hearth", reading: reading).reply(for: command)
+                                      softwareVersion: "hearth-\(HearthVersion.current)", reading: reading).reply(for: command)
     }
 
     // MARK: - Reading

@@ -21,6 +21,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var target: Celsius?
     public var schedule: String?
     public var tariffFile: String?
+    /// `[economics] hashprice`: mining revenue per PH/s per day, for the status's net cost of heat.
+    public var hashprice: Hashprice?
     public var tick: Double?
     public var scenario: String?
     public var speed: Double?
@@ -40,7 +42,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public static func == (a: DaemonConfig, b: DaemonConfig) -> Bool {
         a.board == b.board && a.backend == b.backend && a.stateFile == b.stateFile && a.tokenFile == b.tokenFile
             && a.socket == b.socket && a.publicReads == b.publicReads && a.tcp?.host == b.tcp?.host && a.tcp?.port == b.tcp?.port && a.mode == b.mode
-            && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.tick == b.tick
+            && a.target == b.target && a.schedule == b.schedule && a.tariffFile == b.tariffFile && a.hashprice == b.hashprice && a.tick == b.tick
             && a.scenario == b.scenario && a.speed == b.speed && a.pools == b.pools && a.avalonHost == b.avalonHost
             && a.plug == b.plug && a.roomSensors == b.roomSensors && a.cgminerAPI == b.cgminerAPI
             && a.homeAssistant == b.homeAssistant
@@ -50,6 +52,7 @@ public struct DaemonConfig: Sendable, Equatable {
         "": ["board", "backend", "state_file", "token_file"],
         "api": ["socket", "tcp", "public_reads"],
         "control": ["mode", "target", "schedule", "tariff", "tick"],
+        "economics": ["hashprice"],
         "sim": ["scenario", "speed"],
         "pool": ["url", "user", "password"],
         "avalon": ["host", "plug"],
@@ -77,7 +80,7 @@ public struct DaemonConfig: Sendable, Equatable {
         for key in root.keys.sorted() {
             let isTable = root[key]?.table != nil || key == "pool" || key == "room_sensor"
             if isTable ? Self.sections[key] == nil : !Self.sections[""]!.contains(key) {
-                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]], [avalon], [[room_sensor]], [home_assistant]")
+                throw fail("", key, "unknown key; allowed: \(Self.sections[""]!.joined(separator: ", ")), [api], [control], [sim], [[pool]], [avalon], [[room_sensor]], [home_assistant], [economics], [cgminer_api]")
             }
         }
         func string(_ t: TOMLTable, _ table: String, _ key: String) throws(DaemonConfigError) -> String? {
@@ -139,6 +142,12 @@ public struct DaemonConfig: Sendable, Equatable {
             tariffFile = try string(control, "control", "tariff")
             tick = try number(control, "control", "tick")
             if let t = tick, !(0.1...60).contains(t) { throw fail("control", "tick", "\(t) s is out of range; allowed: 0.1…60 s") }
+        }
+        if let economics = try table("economics"), let h = try number(economics, "economics", "hashprice") {
+            guard h.isFinite, h >= 0, h < 1e9 else {
+                throw fail("economics", "hashprice", "\(h) is out of range; expected revenue per PH/s per day, 0 or more (like 45)")
+            }
+            hashprice = Hashprice(h)
         }
         if let sim = try table("sim") {
             scenario = try string(sim, "sim", "scenario")

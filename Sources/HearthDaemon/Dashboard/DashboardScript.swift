@@ -124,9 +124,9 @@ function hashrate(h) {
   return h.toFixed(h < 10 ? 2 : h < 100 ? 1 : 0) + " " + units[i];
 }
 // What each kWh of heat costs once mining revenue is counted: shown when the status
-// carries it (it needs the electricity price and the hashprice).
+// carries it in status.economics (it needs a tariff and [economics] hashprice).
 function netCost(s) {
-  const v = s.net_cost_per_kwh_heat;
+  const v = s.economics ? s.economics.net_cost_per_kwh_heat : null;
   return (v === null || v === undefined || !isFinite(v)) ? null : Number(v).toFixed(3) + " / kWh";
 }
 
@@ -155,7 +155,7 @@ function render() {
   setText("shares", s.mining ? s.mining.shares_accepted + " ✓  " + s.mining.shares_rejected + " ✗" : "not mining");
   const cost = netCost(s);
   setText("netcost", cost || "—");
-  setText("netcost-note", cost ? "" : "needs the electricity price and hashprice");
+  setText("netcost-note", cost ? "" : "needs a tariff and [economics] hashprice");
   const trip = s.trip;
   $("trip").hidden = !trip;
   if (trip) setText("trip-reason", trip.reason + " (" + trip.code + ")");

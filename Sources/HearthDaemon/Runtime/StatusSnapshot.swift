@@ -1,3 +1,5 @@
+import HearthSupport
+
 /// What `GET /v1/status` returns and `/v1/events` streams: the last control tick as
 /// a person reads it. Passwords and tokens have no field here.
 public struct StatusSnapshot: Sendable, Hashable, Codable {
@@ -28,8 +30,13 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
     /// What a person should know about the device in plain words (a stock unit that
     /// can't be switched off, a plug not answering, a room sensor gone quiet).
     public var notes: [String]?
+    /// Hearth's version (`HearthVersion.current`); nil from a daemon older than the field.
+    public var version: String?
+    /// Net cost of heat now; nil without a tariff.
+    public var economics: StatusEconomics?
 
-    public init(board: String, boardName: String, backend: String, controlTime: Double, uptime: Double, mode: String, target: Double, scheduled: Bool, room: Double?, chip: Double?, inlet: Double?, fanRPM: Double?, fanDuty: Double, power: Double?, hashing: Bool, operatingPoint: String?, hashrate: Double, demand: Double, ceiling: Double, reasons: [String], trip: TripRecord?, mining: MiningStatus?, settingsRevision: Int, notes: [String]? = nil) {
+    public init(board: String, boardName: String, backend: String, controlTime: Double, uptime: Double, mode: String, target: Double, scheduled: Bool, room: Double?, chip: Double?, inlet: Double?, fanRPM: Double?, fanDuty: Double, power: Double?, hashing: Bool, operatingPoint: String?, hashrate: Double, demand: Double, ceiling: Double, reasons: [String], trip: TripRecord?, mining: MiningStatus?, settingsRevision: Int, notes: [String]? = nil,
+                version: String? = HearthVersion.current, economics: StatusEconomics? = nil) {
         self.board = board
         self.boardName = boardName
         self.backend = backend
@@ -54,10 +61,12 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
         self.mining = mining
         self.settingsRevision = settingsRevision
         self.notes = notes
+        self.version = version
+        self.economics = economics
     }
 
     enum CodingKeys: String, CodingKey {
-        case board, backend, mode, scheduled, hashing, reasons, trip, mining, hashrate, notes
+        case board, backend, mode, scheduled, hashing, reasons, trip, mining, hashrate, notes, version, economics
         case boardName = "board_name"
         case controlTime = "control_time_s"
         case uptime = "uptime_s"

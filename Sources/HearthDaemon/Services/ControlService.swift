@@ -34,6 +34,7 @@ public final class ControlService: Service, @unchecked Sendable {
     private let readiness: Readiness
     private let timing: Timing
     private let tariff: Tariff?
+    private let hashprice: Hashprice?
     private let logger: Logger
     /// Wall-clock lateness of each tick, for the benchmark and the status.
     public private(set) var lateness = LatenessLog()
@@ -44,7 +45,7 @@ public final class ControlService: Service, @unchecked Sendable {
     private let mining: @Sendable () -> MiningStatus?
 
     public init(loop: ControlLoop, plant: any RunPlant, state: DaemonState, metrics: DaemonMetrics, notify: SDNotify,
-         readiness: Readiness, timing: Timing, tariff: Tariff?, logger: Logger,
+         readiness: Readiness, timing: Timing, tariff: Tariff?, hashprice: Hashprice? = nil, logger: Logger,
          mining: @escaping @Sendable () -> MiningStatus? = { nil }) {
         self.mining = mining
         self.loop = loop
@@ -55,6 +56,7 @@ public final class ControlService: Service, @unchecked Sendable {
         self.readiness = readiness
         self.timing = timing
         self.tariff = tariff
+        self.hashprice = hashprice
         self.logger = logger
     }
 
@@ -160,15 +162,20 @@ public final class ControlService: Service, @unchecked Sendable {
         let board = loop.profile
         let point = d.command.hashing ? board.operatingPoints[d.command.operatingPoint] : nil
         let power = r.power?.value?.value ?? point?.power.value ?? 0
+        let hashrate = point?.hashrate.value ?? 0
+        let economics = tariff.flatMap { tariff in
+            StatusEconomics(power: Watts(power), hashrate: HashRate(hashrate),
+                            price: tariff.price(at: plant.weekTime(at: Seconds(controlTime))), hashprice: hashprice)
+        }
         return StatusSnapshot(
             board: board.id, boardName: board.name, backend: state.backend, controlTime: controlTime, uptime: uptime,
             mode: d.mode.rawValue, target: d.target.value, scheduled: d.reasons.contains(.schedule),
             room: r.roomTemperature.value?.value, chip: r.chipTemperature.value?.value,
             inlet: r.inletTemperature?.value?.value, fanRPM: r.fanSpeed?.value?.value,
             fanDuty: d.command.fanDuty.value * 100, power: power, hashing: d.command.hashing,
-            operatingPoint: point?.name, hashrate: point?.hashrate.value ?? 0, demand: d.demand.value,
+            operatingPoint: point?.name, hashrate: hashrate, demand: d.demand.value,
             ceiling: d.ceiling.value, reasons: d.reasons.codes, trip: trip, mining: mining(),
-            settingsRevision: settings.revision, notes: notes.isEmpty ? nil : notes)
+            settingsRevision: settings.revision, notes: notes.isEmpty ? nil : notes, economics: economics)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthHomeAssistant
+import HearthSupport
 import Logging
 import ServiceLifecycle
 
@@ -56,8 +57,6 @@ public struct HomeAssistantConfig: Sendable, Equatable {
 /// wall second (only what changed goes out) and hands HA's commands to the same
 /// validated path as the CLI and the API (`DaemonState.change`, `requestTripClear`).
 public final class HomeAssistantService: Service, Sendable {
-    /// There is no release numbering yet; HA shows this as the software version.
-    public static let softwareVersion = "0.13.0-dev"
     /// Where a generated node id is kept, beside the settings file.
     public static let nodeIDFileName = "home-assistant-node-id"
 
@@ -73,7 +72,7 @@ public final class HomeAssistantService: Service, Sendable {
         let identity = try HomeAssistantIdentity(
             nodeID: nodeID, boardID: state.board.id, boardName: state.board.name,
             manufacturer: HomeAssistantIdentity.manufacturer(forBoard: state.board.id),
-            softwareVersion: Self.softwareVersion, configurationURL: configurationURL)
+            softwareVersion: HearthVersion.current, configurationURL: configurationURL)
         let topics = try HomeAssistantTopics(discoveryPrefix: config.discoveryPrefix, nodeID: nodeID)
         let mqtt = try HomeAssistantBroker(host: config.host, port: config.port, username: config.username,
                                            password: password).mqttConfiguration(nodeID: nodeID)
@@ -127,11 +126,10 @@ public final class HomeAssistantService: Service, Sendable {
     /// The entities' view: the last tick's status, or the settings before the first tick.
     func heaterState() -> HeaterState {
         let settings = state.settings
-        let price = tariff.map { $0.price(at: LocalWeekTime.now()) }
         guard let s = state.status else {
             return HeaterState(mode: settings.mode, target: Celsius(settings.target), room: nil, chip: nil, power: nil,
                                hashrate: HashRate(0), fanDuty: DutyCycle(0), hashing: false, sharesAccepted: nil,
-                               netCostPerKWhHeat: price, trip: nil)
+                               netCostPerKWhHeat: nil, trip: nil)
         }
         let room: Celsius? = s.room.map { Celsius($0) }
         let chip: Celsius? = s.chip.map { Celsius($0) }
@@ -139,6 +137,7 @@ public final class HomeAssistantService: Service, Sendable {
         return HeaterState(mode: Mode(rawValue: s.mode) ?? settings.mode, target: Celsius(s.target),
                            room: room, chip: chip, power: power,
                            hashrate: HashRate(s.hashrate), fanDuty: DutyCycle(s.fanDuty / 100), hashing: s.hashing,
-                           sharesAccepted: s.mining?.sharesAccepted, netCostPerKWhHeat: price, trip: s.trip?.reason)
+                           sharesAccepted: s.mining?.sharesAccepted, netCostPerKWhHeat: s.economics?.netCostPerKWhHeat.map { EnergyPrice($0) },
+                           trip: s.trip?.reason)
     }
 }

@@ -60,6 +60,8 @@ public struct DaemonSetup: Sendable {
     public var stateFile: String
     public var initial: DaemonSettings
     public var tariff: Tariff?
+    /// `[economics] hashprice`, for the status's net cost of heat.
+    public var hashprice: Hashprice?
     /// avalon: the unit, its room sensors and plug; the board is chosen from the detected model unless given.
     public var avalon: AvalonTarget?
     /// axeos: the board and its room sensors; the board file is chosen from the reported chip unless given.
@@ -160,6 +162,7 @@ public struct DaemonSetup: Sendable {
                            socket: socket, tcp: config.tcp.map { APIListener.tcp(host: $0.host, port: $0.port) },
                            token: token, publicReads: config.publicReads, stateFile: stateFile, initial: initial, tariff: tariff, avalon: avalon)
         setup.homeAssistant = config.homeAssistant
+        setup.hashprice = config.hashprice
         if let url = o.homeAssistant {
             let broker: HomeAssistantConfig
             do { broker = try HomeAssistantConfig.broker(url) } catch { throw DaemonError("--home-assistant \(error.problem)") }
@@ -223,7 +226,7 @@ public struct DaemonSetup: Sendable {
         let mining = MiningService(board: plant.hashBoard, state: state, metrics: metrics,
                                    logger: Logger(label: "hearth.mining"))
         let control = ControlService(loop: loop, plant: plant, state: state, metrics: metrics, notify: notify,
-                                     readiness: readiness, timing: timing, tariff: tariff,
+                                     readiness: readiness, timing: timing, tariff: tariff, hashprice: hashprice,
                                      logger: Logger(label: "hearth.control"), mining: { mining.status })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: control, successTerminationBehavior: .gracefullyShutdownGroup,
