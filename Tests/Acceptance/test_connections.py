@@ -117,3 +117,19 @@ def test_2000_idle_connections_do_not_delay_a_tick(hearth_factory, tmp_path):
     assert t1 - t0 > 15 * 60 * 0.8, figures    # the loop kept its pace (60x) while they sat
     assert after_fds <= base_fds + 2, figures
     assert proc.proc.poll() is None
+
+
+@pytest.mark.timeout(240)
+def test_soak_short_mode_holds_its_bounds(tmp_path):
+    """scripts/soak in its CI mode (3 simulated days at 4000x, every interface loaded):
+    it exits 1 when RSS grows more than 1 MiB after warm-up, descriptors drift, a tick
+    is late or an interface fails."""
+    import subprocess
+    import sys
+    out = tmp_path / "soak.json"
+    r = subprocess.run([sys.executable, str(REPO / "scripts" / "soak"), "--days", "3", "--json", str(out)],
+                       capture_output=True, text=True, timeout=220)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    figures = json.loads(out.read_text())["figures"]
+    print("SOAK", json.dumps(figures))
+    assert figures["sim_days"] >= 3 and figures["late_ticks"] == 0
