@@ -95,7 +95,7 @@ extension BM13xxDriver {
             s.silentSince = nil
             s.shareDifficulty = nil
             s.versionMask = nil
-            s.jobs = [WorkUnit?](repeating: nil, count: 128)
+            s.jobs = [IssuedJob?](repeating: nil, count: 128)
         }
         return info
     }

@@ -54,26 +54,22 @@ extension BM13xxDriver {
     /// only shares reach the engine; the rest are counted.
     func handle(_ n: BM13xxNonceReply) {
         let id = Int(configuration.model.jobID(fromReplyByte: n.jobByte))
-        let work: WorkUnit? = state.withLock { s in
+        let job: IssuedJob? = state.withLock { s in
             s.stats.nonces += 1
             // Each chip owns an equal slice of the address bits (addresses i·256/n).
             let chips = max(1, s.chain?.chips.count ?? 1)
             s.stats.noncesPerChip[Int(n.chipAddress) / (256 / chips), default: 0] += 1
-            let w = id < s.jobs.count ? s.jobs[id] : nil
-            if w == nil { s.stats.unknownJob += 1 }
-            return w
+            let j = id < s.jobs.count ? s.jobs[id] : nil
+            if j == nil { s.stats.unknownJob += 1 }
+            return j
         }
-        guard let work else { return }
+        guard let job else { return }
+        let work = job.work
         let version = n.version(base: work.baseVersion, mask: work.versionMask)
         let verdict: Verdict
         do {
             let hash = try work.hash(nonce: n.nonce, version: version)
-            if hash.meets(try work.shareTarget()) {
-                verdict = .share
-            } else {
-                let ticket = Double(BM13xxRegister.ticketDifficulty(forShareDifficulty: work.shareDifficulty))
-                verdict = hash.meets(try Target256(difficulty: ticket * configuration.ticketDifficultyScale)) ? .ticket : .wrong
-            }
+            verdict = hash.meets(job.shareTarget) ? .share : hash.meets(job.ticketTarget) ? .ticket : .wrong
         } catch {
             verdict = .wrong
         }

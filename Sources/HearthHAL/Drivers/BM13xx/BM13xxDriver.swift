@@ -36,7 +36,7 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
     }
 
     struct State {
-        var jobs = [WorkUnit?](repeating: nil, count: 128)
+        var jobs = [IssuedJob?](repeating: nil, count: 128)
         var lastJobID: Int = 0
         var latestWork: WorkUnit?
         var hashing = false
@@ -54,6 +54,13 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
         var shareDifficulty: Double?
         var versionMask: UInt32?
         var lastJobWriteDuration: Duration?
+    }
+
+    /// Work on the chips under one job id, with its targets worked out once.
+    struct IssuedJob {
+        var work: WorkUnit
+        var shareTarget: Target256
+        var ticketTarget: Target256
     }
 
     public let configuration: Configuration
@@ -150,12 +157,21 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
             throw BusError(.notSupported, bus: port.name, detail: "header of \(work.header.count) bytes, expected 80")
         }
         let started = ContinuousClock.now
+        // Targets once per job, not per nonce.
+        let ticket = Double(BM13xxRegister.ticketDifficulty(forShareDifficulty: work.shareDifficulty))
+        let issued: IssuedJob
+        do {
+            issued = IssuedJob(work: work, shareTarget: try work.shareTarget(),
+                               ticketTarget: try Target256(difficulty: ticket * configuration.ticketDifficultyScale))
+        } catch {
+            throw BusError(.notSupported, bus: port.name, detail: "work \(work.jobID): \(error)")
+        }
         enum Next { case idle, job(UInt8, UInt32?, UInt32?) }
         let next: Next = state.withLock { s in
             s.latestWork = work
             guard s.hashing, s.broughtUp else { return .idle }
             s.lastJobID = (s.lastJobID + configuration.model.jobIDStep) % 128
-            s.jobs[s.lastJobID] = work
+            s.jobs[s.lastJobID] = issued
             s.stats.jobsSent += 1
             // Registers only when they change: a job switch is one frame.
             let ticket = BM13xxRegister.ticketDifficulty(forShareDifficulty: work.shareDifficulty)
