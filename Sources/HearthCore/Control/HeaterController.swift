@@ -10,6 +10,7 @@ public struct HeaterController: HeatingPolicy {
     /// The most efficient chip temperature per point, when the board file has a chip model.
     private var chipTargets: EfficientChipTemperature?
     private var quietLimiter: ThermalLimiter
+    private var cyclingSwing = CyclingSwingMonitor()
     private var lastRoom: Celsius?
     private var lastChip: Celsius?
     private var lastModeTarget: (Mode, Celsius)?
@@ -72,6 +73,9 @@ public struct HeaterController: HeatingPolicy {
         case .off: demand = .zero
         }
 
+        // Cycling that swings the room by half the comfort band is traded for continuous points.
+        cyclingSwing.update(hashing: planner.currentPower > .zero, room: room, target: target)
+        planner.holdContinuousBelowFirstVertex = cyclingSwing.tooCoarse
         var plan = planner.plan(demand: demand, ceiling: ceiling, now: now)
         if let forced = settings.pointOverride, mode != .off, plan.pointIndex != nil,
            board.operatingPoints.indices.contains(forced), board.operatingPoints[forced].power <= ceiling {

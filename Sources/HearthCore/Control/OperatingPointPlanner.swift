@@ -41,6 +41,14 @@ public struct OperatingPointPlanner: Sendable {
     public let points: [OperatingPoint]
     /// `hulls[k]`: the hull of the k lowest-power points (`hulls[points.count]` is the full one).
     private let hulls: [EfficiencyHull]
+    /// `continuousHulls[k]`: like `hulls[k]`, but every table point under the first hull
+    /// vertex is reachable by dithering (see `holdContinuousBelowFirstVertex`).
+    private let continuousHulls: [[EfficiencyHull.Vertex]]
+    /// When set, a demand under the first hull vertex is met by dithering between table
+    /// points (minimum dwell) instead of cycling off↔vertex (minimum on/off times); off↔point
+    /// cycling is left only under the lowest point. The controller sets it when it observes
+    /// that its own cycling swings the room too far (`CyclingSwingMonitor`).
+    public var holdContinuousBelowFirstVertex = false
     public var timing: Timing
     private var current: Int?             // operating point running now (nil: off)
     private var lastChange: Seconds?
@@ -53,6 +61,7 @@ public struct OperatingPointPlanner: Sendable {
         let sorted = points.sorted { $0.power < $1.power }
         self.points = sorted
         self.hulls = (0...sorted.count).map { EfficiencyHull(points: Array(sorted.prefix($0))) }
+        self.continuousHulls = (0...sorted.count).map { Self.continuousHull(points: Array(sorted.prefix($0))) }
         self.timing = timing
     }
 
@@ -68,6 +77,7 @@ public struct OperatingPointPlanner: Sendable {
         lastTime = now
         let allowed = points.prefix { $0.power <= ceiling }.count
         let hull = hulls[allowed]
+        let vertices = holdContinuousBelowFirstVertex ? continuousHulls[allowed] : hull.vertices
         let want = demand.clamped(to: .zero...hull.maximumPower)
         energyDebt += (want.value - currentPower.value) * dt
         let a = dt / (timing.stepInterval.value * 6 + dt)
@@ -76,12 +86,11 @@ public struct OperatingPointPlanner: Sendable {
 
         // Hard ceiling: step down at once to the best vertex within it.
         if let c = current, c >= allowed {
-            move(to: hull.vertices.last?.pointIndex, now: now)
+            move(to: vertices.last?.pointIndex, now: now)
             energyDebt = 0
             return plan
         }
 
-        let vertices = hull.vertices
         guard let position = vertices.firstIndex(where: { $0.pointIndex == current }) else {
             // On a point this hull skips (a ceiling just lifted): go to the nearest vertex towards the demand.
             let below = vertices.lastIndex { $0.power <= currentPower } ?? 0
@@ -136,6 +145,20 @@ public struct OperatingPointPlanner: Sendable {
         stateSince = nil
         energyDebt = 0
         smoothedDemand = nil
+    }
+
+    /// Off, the lowest point, then the upper concave envelope of the points above it as seen
+    /// from the lowest point (so every vertex is the best way up from there); the top is the
+    /// same as the plain hull's.
+    private static func continuousHull(points: [OperatingPoint]) -> [EfficiencyHull.Vertex] {
+        let off = EfficiencyHull.Vertex(pointIndex: nil, power: .zero, hashrate: .zero)
+        guard let lowest = points.indices.min(by: { points[$0].power < points[$1].power }) else { return [off] }
+        let base = points[lowest]
+        let above = points.enumerated().filter { $0.element.power > base.power }
+            .map { ($0.offset, $0.element.power - base.power, $0.element.hashrate - base.hashrate) }
+        let relative = EfficiencyHull(samples: above).vertices.dropFirst()
+        return [off, .init(pointIndex: lowest, power: base.power, hashrate: base.hashrate)]
+            + relative.map { .init(pointIndex: $0.pointIndex, power: $0.power + base.power, hashrate: $0.hashrate + base.hashrate) }
     }
 
     private var plan: Plan { Plan(pointIndex: current, plannedPower: currentPower) }
