@@ -10,6 +10,9 @@ public struct FaultExpectation: Sendable {
     /// Upper bound on the seconds of hashing between the injection and the trip, with its physical reason.
     public var exposureBound: Seconds
     public var physics: String
+    /// The throttle may stop the chips for good before the supervisor latches (no trip,
+    /// no overtemp, hashing ended within the bound): a blocked air path in quiet or eco mode.
+    public var throttleMayHold = false
 
     /// The table the matrix asserts against, per kind and (for tach-dependent kinds) board.
     /// - Parameter sharedWithFan: the sensor sits on the fan controller (an EMC2101), so its
@@ -26,7 +29,8 @@ public struct FaultExpectation: Sendable {
             return .init(codes: heat, silentWhileIdle: true, exposureBound: Seconds(900),
                          physics: "no tach (or a tach that reads normal): seen only as heat, when the heatsink has warmed "
                              + "from the target to the throttle at P/C (τ ≈ 25–80 s per 63 %) and the fan at full duty "
-                             + "still cannot hold it for the 30 s cooling window")
+                             + "(or the throttle at the lowest point) still cannot hold it for the 30 s cooling window",
+                         throttleMayHold: true)
         case .tachLoss:
             return .init(codes: [.fanStall], silentWhileIdle: true, exposureBound: Seconds(8),
                          physics: "the tach reads 0 at once; same rule as a stall")
@@ -51,8 +55,9 @@ public struct FaultExpectation: Sendable {
                          exposureBound: Seconds(1800),
                          physics: "at 1 K/min the reading leaves the heat-balance band (30 % of the rise + 3 K) after ~15–25 min")
         case .powerWrong:
-            return .init(codes: [.implausibleReading], silentWhileIdle: true, exposureBound: Seconds(20),
-                         physics: "the point must be held 10 s and the reading off by more than ×1.6 for 5 s")
+            return .init(codes: [.implausibleReading], silentWhileIdle: true, exposureBound: Seconds(150),
+                         physics: "the point must be held 10 s and the reading off by more than ×1.6 for 5 s; "
+                             + "at start-up the planner steps points every few tens of seconds")
         }
     }
 }

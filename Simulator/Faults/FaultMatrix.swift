@@ -62,6 +62,8 @@ public enum FaultMatrix {
         public var overtemp: Seconds
         /// The safe command held from the trip to the end of the run.
         public var latched: Bool
+        /// The chips were hashing at the end of the run.
+        public var hashingAtEnd = false
         public var expectation: FaultExpectation
         public var applicable: Bool
 
@@ -76,7 +78,8 @@ public enum FaultMatrix {
                         + expectation.codes.map(\.rawValue).sorted().joined(separator: "/")
                 }
                 if !latched { return "safe state not held after the trip" }
-            } else if !(expectation.silentWhileIdle && exposure == .zero) {
+            } else if !(expectation.silentWhileIdle && exposure == .zero)
+                        && !(expectation.throttleMayHold && !hashingAtEnd && exposure <= expectation.exposureBound) {
                 return "no trip (hashed \(formatted(exposure.value, decimals: 0)) s after the fault)"
             }
             if exposure > expectation.exposureBound {
@@ -153,6 +156,7 @@ public enum FaultMatrix {
         var trip: Trip?, falseTrip: Trip?
         var exposure = Seconds.zero
         var latched = true
+        var hashingAtEnd = false
         let safe = DeviceCommand.safe(profile)
         let result = try SimulationRunner.run(config, observer: { r in
             if let t = r.decision.trip {
@@ -160,10 +164,11 @@ public enum FaultMatrix {
             }
             if r.time >= inject, trip == nil, r.decision.command.hashing { exposure = exposure + config.tick }
             if trip != nil, r.decision.command != safe { latched = false }
+            hashingAtEnd = r.decision.command.hashing
         })
         return Outcome(fault: c, trip: trip, falseTrip: falseTrip, timeToSafe: trip.map { $0.time - inject },
                        exposure: exposure, overtemp: result.metrics.overtemp, latched: latched,
-                       expectation: expectation, applicable: applicable)
+                       hashingAtEnd: hashingAtEnd, expectation: expectation, applicable: applicable)
     }
 
     /// A fault-free run of `hours` with the seed's scenario: the trips it records are false trips.
