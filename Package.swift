@@ -159,7 +159,12 @@ let package = Package(
         // the ordinary build compiles it as a small replay tool (HearthFuzz TARGET FILE…).
         .executableTarget(
             name: "HearthFuzz",
-            dependencies: ["HearthSupport"],
+            dependencies: [
+                "HearthSupport", "HearthCore", "HearthStratum", "HearthMQTT", "HearthCGMinerAPI", "HearthAxeOS",
+                "HearthHomeAssistant",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             path: "Tests/Fuzz/Harnesses",
             swiftSettings: strict
         ),

@@ -5,6 +5,11 @@ struct FuzzTarget: Sendable {
 
     static let all: [FuzzTarget] = [
         jsonTarget,
+        stratumMessageTarget, stratumStreamTarget,
+        mqttTarget,
+        cgminerReplyTarget, cgminerRequestTarget, avalonEstatsTarget,
+        axeOSTarget,
+        homeAssistantTarget,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
