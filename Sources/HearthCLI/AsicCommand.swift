@@ -32,6 +32,8 @@ struct AsicCommand: ParsableCommand {
     @Argument(help: "Frequency in MHz (set-frequency; also used by hash-test).") var megahertz: Double?
     @Option(help: "Seconds to hash (hash-test).") var seconds = 5.0
     @Flag(help: "Print one JSON object.") var json = false
+    /// For a virtual chain behind a real port (`hearth internal serve-virtual-asic`), which hashes at a scaled difficulty.
+    @Option(help: .hidden) var ticketDifficultyScale = 1.0
 
     func run() throws {
         guard let model = BM13xxChipModel.named(chip) else {
@@ -39,7 +41,10 @@ struct AsicCommand: ParsableCommand {
         }
         guard (1...256).contains(chips) else { throw CLIError("--chips must be 1…256") }
         guard seconds.isFinite, seconds > 0, seconds <= 3600 else { throw CLIError("--seconds must be > 0 and at most 3600") }
-        let rig = try AsicRig(port: port, model: model, chips: chips)
+        guard ticketDifficultyScale.isFinite, ticketDifficultyScale > 0, ticketDifficultyScale <= 1 else {
+            throw CLIError("--ticket-difficulty-scale must be > 0 and at most 1")
+        }
+        let rig = try AsicRig(port: port, model: model, chips: chips, ticketDifficultyScale: ticketDifficultyScale)
         defer { rig.close() }
         let driver = rig.driver
         let info: BM13xxChainInfo
@@ -124,7 +129,7 @@ final class AsicRig {
     let driver: BM13xxDriver
     private let chain: VirtualBM13xxChain?
 
-    init(port: String, model: BM13xxChipModel, chips: Int) throws {
+    init(port: String, model: BM13xxChipModel, chips: Int, ticketDifficultyScale: Double = 1) throws {
         let clock = ContinuousClock()
         let start = clock.now
         var config = BM13xxDriver.Configuration(model: model, expectedChips: chips)
@@ -145,6 +150,7 @@ final class AsicRig {
         let serial: LinuxSerialPort
         do { serial = try LinuxSerialPort(path: port, baud: BM13xxRegister.defaultBaud) } catch { throw CLIError(error.description) }
         chain = nil
+        config.ticketDifficultyScale = ticketDifficultyScale
         driver = BM13xxDriver(port: serial, reset: nil, configuration: config, sleep: sleep, now: now)
         #else
         throw CLIError("--port \(port): serial ports need Linux; use --port virtual")

@@ -3,9 +3,10 @@ import HearthCore
 import HearthHAL
 
 /// A hash-chip UART over termios: raw 8N1, no flow control, reads bounded by poll().
-public final class LinuxSerialPort: SerialPort {
+/// Its speed can change while open (the BM13xx chain moves to 1 Mbaud after bring-up).
+public final class LinuxSerialPort: BaudRateConfigurable {
     public let name: String
-    public let baud: Int
+    public private(set) var baud: Int
     private var fd: Int32
     /// How long a write may wait for room in the kernel's buffer.
     private let writeTimeout: Double
@@ -37,13 +38,7 @@ public final class LinuxSerialPort: SerialPort {
             if code == ENOTTY { throw BusError(.notSupported, bus: path, detail: "not a serial port (no termios)") }
             throw linuxError(code, .serial, path: path, action: "read settings")
         }
-        cfmakeraw(&tio)
-        tio.c_cflag |= tcflag_t(CLOCAL) | tcflag_t(CREAD)
-        tio.c_cflag &= ~(tcflag_t(CSTOPB) | tcflag_t(CRTSCTS))
-        withUnsafeMutableBytes(of: &tio.c_cc) { cc in
-            cc[Int(VMIN)] = 0
-            cc[Int(VTIME)] = 0
-        }
+        Self.makeRaw8N1(&tio)
         guard cfsetispeed(&tio, speed) == 0, cfsetospeed(&tio, speed) == 0, tcsetattr(opened, TCSANOW, &tio) == 0 else {
             let code = errno
             Glibc.close(opened)
@@ -54,6 +49,43 @@ public final class LinuxSerialPort: SerialPort {
     }
 
     deinit { close() }
+
+    /// Raw 8N1, no flow control, reads that never block in the kernel (poll() does the waiting).
+    static func makeRaw8N1(_ tio: inout termios) {
+        cfmakeraw(&tio)
+        tio.c_cflag |= tcflag_t(CLOCAL) | tcflag_t(CREAD)
+        tio.c_cflag &= ~(tcflag_t(CSTOPB) | tcflag_t(CRTSCTS))
+        withUnsafeMutableBytes(of: &tio.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+    }
+
+    /// Changes both directions' speed once what was written has left (tcdrain), so a
+    /// command that tells the far end to switch goes out at the old speed. Raw 8N1 is kept.
+    public func setBaudRate(_ newBaud: Int) throws(BusError) {
+        guard fd >= 0 else { throw BusError(.io, bus: name, detail: "port is closed") }
+        guard let speed = Self.supportedBaudRates[newBaud] else {
+            let known = Self.supportedBaudRates.keys.sorted().map(String.init).joined(separator: ", ")
+            throw BusError(.notSupported, bus: name, detail: "baud \(newBaud) not supported; fix: use one of \(known)")
+        }
+        var tio = termios()
+        guard tcgetattr(fd, &tio) == 0 else { throw linuxError(errno, .serial, path: name, action: "read settings") }
+        Self.makeRaw8N1(&tio)
+        _ = tcdrain(fd)
+        guard cfsetispeed(&tio, speed) == 0, cfsetospeed(&tio, speed) == 0, tcsetattr(fd, TCSANOW, &tio) == 0 else {
+            throw linuxError(errno, .serial, path: name, action: "set \(newBaud) baud")
+        }
+        baud = newBaud
+    }
+
+    /// The speed termios reports for an open terminal, in baud (nil for a rate outside the table).
+    public static func currentBaud(of fd: Int32) -> Int? {
+        var tio = termios()
+        guard tcgetattr(fd, &tio) == 0 else { return nil }
+        let speed = cfgetospeed(&tio)
+        return supportedBaudRates.first { $0.value == speed }?.key
+    }
 
     public func close() {
         if fd >= 0 { Glibc.close(fd) }

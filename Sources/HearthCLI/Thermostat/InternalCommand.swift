@@ -7,7 +7,7 @@ import HearthDaemon
 /// compare the file with the last acknowledged write.
 struct InternalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "internal", shouldDisplay: false,
-                                                    subcommands: [WriteSettings.self])
+                                                    subcommands: [WriteSettings.self, AsicServeVirtualCommand.self])
 
     struct WriteSettings: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "write-settings")
