@@ -52,6 +52,8 @@ public struct SafetySupervisor: Sendable {
     private var stallCheckSince: Seconds?
     private var fullFanThrottleSince: Seconds?
     private var floorThrottleSince: Seconds?
+    private var lastRoomRaw: UInt32?
+    private var roomSeenChanging = false
     private var heatBalance: HeatBalanceCheck
 
     public init(board: BoardProfile, policy: Policy = Policy()) {
@@ -100,6 +102,8 @@ public struct SafetySupervisor: Sendable {
         stallCheckSince = nil
         fullFanThrottleSince = nil
         floorThrottleSince = nil
+        lastRoomRaw = nil
+        roomSeenChanging = false
         throttle.reset()
         heatBalance.reset()
     }
@@ -137,7 +141,14 @@ public struct SafetySupervisor: Sendable {
         // The room sensor frozen: judged only while the chips heat the room (an idle heater in a
         // steady room may legitimately read the same bits for long), but the run of identical
         // bits is not restarted by a pause, or a heater that cycles would never be judged.
-        if let f = stuck(r.roomTemperature.raw, .roomTemp, now: now, window: policy.airStuckWindow), hashing { return f }
+        // Judged only once the sensor has shown it is live (its bits changed at least once):
+        // a synthetic or noiseless source that never changes is not taken for a frozen one.
+        if let raw = r.roomTemperature.raw {
+            if let before = lastRoomRaw, before != raw { roomSeenChanging = true }
+            lastRoomRaw = raw
+        }
+        if roomSeenChanging, let f = stuck(r.roomTemperature.raw, .roomTemp, now: now, window: policy.airStuckWindow),
+           hashing { return f }
         // The chip sensor and the power monitor against the heat the chips must be making.
         // Without a tach the commanded duty stands for the fan speed (a stalled fan then
         // only makes the chip hotter than the bound, which this lower-bound check ignores).
