@@ -91,7 +91,10 @@ public enum OpenAPIDocument {
           "trip": {"oneOf": [{"$ref": "#/components/schemas/Trip"}, {"type": "null"}]},
           "mining": {"oneOf": [{"$ref": "#/components/schemas/Mining"}, {"type": "null"}]},
           "settings_revision": {"type": "integer"},
-          "notes": {"type": "array", "items": {"type": "string"}, "description": "what a person should know about the device, in plain words"}}},
+          "notes": {"type": "array", "items": {"type": "string"}, "description": "what a person should know about the device, in plain words"},
+          "version": {"type": ["string", "null"], "description": "Hearth's version"},
+          "economics": {"type": ["object", "null"], "description": "with [economics] hashprice set: prices per kWh", "properties": {
+            "price_per_kwh": {"type": ["number", "null"]}, "mining_revenue_per_kwh": {"type": ["number", "null"]}, "net_cost_per_kwh_heat": {"type": ["number", "null"]}}}}},
       "Mining": {"type": "object", "required": ["state", "shares_accepted", "shares_rejected", "hashrate"],
         "properties": {"pool": {"type": ["string", "null"]}, "state": {"type": "string"}, "shares_accepted": {"type": "integer"}, "shares_rejected": {"type": "integer"}, "hashrate": {"type": "number"}}},
       "Trip": {"type": "object", "required": ["code", "reason", "time_s", "at", "cleared"],
