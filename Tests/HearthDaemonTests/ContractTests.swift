@@ -73,7 +73,8 @@ import Testing
                                     scheduled: false, room: 20, chip: 60, inlet: 19, fanRPM: 2000, fanDuty: 40, power: 100,
                                     hashing: true, operatingPoint: "mid", hashrate: 1e12, demand: 100, ceiling: 140, reasons: [],
                                     trip: trip, mining: MiningStatus(pool: "p", state: "s", sharesAccepted: 1, sharesRejected: 0, hashrate: 1),
-                                    settingsRevision: 1, notes: ["a note"])
+                                    settingsRevision: 1, notes: ["a note"],
+                                    economics: StatusEconomics(pricePerKWh: 0.3, miningRevenuePerKWh: 0.1, netCostPerKWhHeat: 0.2))
         let replies: [(String, any Encodable)] = [
             ("Status", status),
             ("Mining", try #require(status.mining)),
