@@ -161,7 +161,7 @@ let package = Package(
             name: "HearthFuzz",
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthStratum", "HearthMQTT", "HearthCGMinerAPI", "HearthAxeOS",
-                "HearthHomeAssistant",
+                "HearthHomeAssistant", "HearthHAL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

@@ -10,6 +10,7 @@ struct FuzzTarget: Sendable {
         cgminerReplyTarget, cgminerRequestTarget, avalonEstatsTarget,
         axeOSTarget,
         homeAssistantTarget,
+        bm13xxTarget,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
