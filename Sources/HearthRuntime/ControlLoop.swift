@@ -24,6 +24,9 @@ public final class ControlLoop {
         var safety = SafetySupervisor.Policy()
         safety.maximumReadingAge = device.readingAgeLimit
         safety.recoverable = device.recoverableTrips
+        // A device whose own firmware protects its chips names recoverable trips; the board
+        // model's heat balance does not describe what that firmware does out of our sight.
+        safety.checksHeatBalance = device.recoverableTrips.isEmpty
         self.controller = SupervisedController(policy: policy, safety: safety)
         self.ioBudget = ioBudget
     }

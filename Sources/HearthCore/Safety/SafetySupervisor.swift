@@ -20,6 +20,11 @@ public struct SafetySupervisor: Sendable {
         public var airStuckWindow: Seconds = Seconds(1200)
         /// The chip sensor and power monitor checked against the board's heat balance.
         public var heatBalance = HeatBalanceCheck.Limits()
+        /// Off for a stock miner over its API: its firmware runs its own fan loop and power
+        /// management out of our sight, its polled power lags our commands and it draws boot
+        /// and standby power the board model does not describe, so the model's heat balance
+        /// would trip on a healthy unit (seen: 3 W read while it restarted, against 45 W).
+        public var checksHeatBalance = true
         public var chipPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(150)
         public var airPlausible: ClosedRange<Celsius> = Celsius(-30)...Celsius(60)
         /// Faster than this is not heat moving but a bad reading.
@@ -156,7 +161,7 @@ public struct SafetySupervisor: Sendable {
         let point = hashing && board.operatingPoints.indices.contains(index) ? board.operatingPoints[index] : nil
         let rpm = r.fanSpeed?.value ?? board.fan.maximumRPM * commanded.fanDuty.value
         let air = r.inletTemperature?.value ?? r.roomTemperature.value
-        if let f = heatBalance.check(chip: r.chipTemperature.value, air: air, rpm: rpm,
+        if policy.checksHeatBalance, let f = heatBalance.check(chip: r.chipTemperature.value, air: air, rpm: rpm,
                                      power: board.hasPowerSensor ? r.power?.value : nil,
                                      point: point, pointIndex: index, now: now) { return f }
         if let power = r.power?.value, board.hasPowerSensor {
