@@ -87,7 +87,7 @@ import Glibc
         #expect(APIService.readsNeedToken(.tcp(host: "0.0.0.0", port: 8380), publicReads: false))
         #expect(!APIService.readsNeedToken(.tcp(host: "0.0.0.0", port: 8380), publicReads: true))
         #expect(!APIService.readsNeedToken(.tcp(host: "127.0.0.1", port: 8380), publicReads: false))
-        #expect(!APIService.readsNeedToken(.unix(path: "/run/hearth.sock"), publicReads: false))
+        #expect(!APIService.readsNeedToken(.unix(path: "/tmp/hearth-dashboard-test.sock"), publicReads: false))
     }
 
     @Test func publicReadsIsAConfigSwitchThatDefaultsOff() throws {

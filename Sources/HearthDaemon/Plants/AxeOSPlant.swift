@@ -83,18 +83,11 @@ public final class AxeOSPlant: RunPlant {
         if s.consecutiveFailedPolls > 0, let e = s.lastError {
             notes.append("\(s.asicModel) at \(s.device): \(s.consecutiveFailedPolls) poll(s) failed in a row: \(e)")
         }
-        for sensor in room.status() where sensor.isStale {
-            let age = sensor.age.map { "silent for \(formatted($0.value, decimals: 0)) s" } ?? "no reading yet"
-            notes.append("room sensor \(sensor.name): \(age)\(sensor.problem.map { ": \($0)" } ?? "")")
-        }
+        notes += room.staleNotes()
         return notes
     }
 
-    public var roomPush: (@Sendable (Celsius, String?) throws -> Void)? {
-        let room = self.room
-        guard room.entries.contains(where: { $0.kind == "push" }) else { return nil }
-        return { value, sender in try room.push(value, sender: sender) }
-    }
+    public var roomPush: (@Sendable (Celsius, String?) throws -> Void)? { room.pushHandler }
 
     public func weekTime(at t: Seconds) -> WeekTime { LocalWeekTime.now() }
     public func advance(from t: Seconds, by dt: Seconds) { clock.set(t + dt) }
