@@ -44,6 +44,16 @@ public final class TestPool: Sendable {
     /// Binds and starts serving; returns the bound port (useful with port 0).
     @discardableResult
     public func start() async throws -> Int {
+        let bound = try await listen()
+        try await loop.submit {
+            self.core.value.startJobTimer()
+            self.core.value.logger.notice("test pool listening on \(self.core.value.configuration.host):\(bound)")
+        }.get()
+        return bound
+    }
+
+    /// Opens the listener on the configured port (after `start`, the port it was given first).
+    private func listen() async throws -> Int {
         let configuration = try await loop.submit { self.core.value.configuration }.get()
         let (host, port) = (configuration.host, configuration.port)
         let tls = try Self.tlsContext(configuration)
@@ -63,10 +73,27 @@ public final class TestPool: Sendable {
         try await loop.submit {
             self.server.value = channel
             self.core.value.configuration.port = bound
-            self.core.value.startJobTimer()
-            self.core.value.logger.notice("test pool listening on \(host):\(bound)")
         }.get()
         return bound
+    }
+
+    /// Switches a misbehaviour on (`nil`: healthy again). `.refuse` closes the listener
+    /// and drops every miner; any other setting listens again on the same port.
+    public func setFault(_ fault: PoolFault?) async throws {
+        let listener = try await loop.submit { () -> (any Channel)? in
+            self.core.value.setFault(fault)
+            guard case .refuse = fault else { return nil }
+            defer { self.server.value = nil }
+            return self.server.value
+        }.get()
+        if let listener { try? await listener.close() }
+        let closed = try await loop.submit { self.server.value == nil }.get()
+        if closed, fault != .refuse { _ = try await listen() }
+    }
+
+    /// The misbehaviour in force (nil: healthy).
+    public var fault: PoolFault? {
+        get async { await onLoop { $0.fault } ?? nil }
     }
 
     private static func tlsContext(_ configuration: TestPoolConfiguration) throws -> NIOSSLContext? {

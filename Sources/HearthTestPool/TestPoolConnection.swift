@@ -24,6 +24,9 @@ final class TestPoolConnection: ChannelInboundHandler {
     /// Difficulty in force when each job was sent here (shares are judged by it).
     var jobDifficulty: [String: Double] = [:]
     private var nextRequestID: Int64 = 1000
+    /// Messages received from the miner (for `PoolFault.closeAfter`).
+    private var received = 0
+    private var faultClose: Scheduled<Void>?
 
     init(core: TestPoolCore, id: Int, logger: Logger) {
         self.core = core
@@ -40,9 +43,12 @@ final class TestPoolConnection: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         core.connectionOpened(self)
+        if case .refuse = core.fault { return core.closeForFault(self) }   // accepted just before the listener closed
+        armFaultClose()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        faultClose?.cancel()
         core.connectionClosed(self)
         self.context = nil
     }
@@ -53,6 +59,11 @@ final class TestPoolConnection: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .silent = core.fault { return }
+        received += 1
+        defer {
+            if case .closeAfter(let n) = core.fault, received >= n { core.closeForFault(self) }
+        }
         let line = Self.unwrapInboundIn(data)
         let message: StratumMessage
         do {
@@ -81,6 +92,21 @@ final class TestPoolConnection: ChannelInboundHandler {
 
     func sendRaw(_ bytes: [UInt8]) {
         guard let context else { return }
+        var bytes = bytes
+        switch core.fault {
+        case .silent: return
+        case .garbage(let kind): bytes = kind.line
+        case .slow(let delay):
+            let box = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: TimeAmount(delay)) { box.value.write(bytes) }
+            return
+        case .refuse, .closeAfter, .closeEvery, nil: break
+        }
+        write(bytes)
+    }
+
+    private func write(_ bytes: [UInt8]) {
+        guard let context else { return }
         var buffer = context.channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         context.writeAndFlush(Self.wrapOutboundOut(buffer), promise: nil)
@@ -102,5 +128,16 @@ final class TestPoolConnection: ChannelInboundHandler {
 
     func close() {
         context?.close(promise: nil)
+    }
+
+    /// Under `PoolFault.closeEvery`, closes this connection one period from now.
+    func armFaultClose() {
+        faultClose?.cancel()
+        guard case .closeEvery(let period) = core.fault, let loop = context?.eventLoop else { return }
+        let box = NIOLoopBound(self, eventLoop: loop)
+        faultClose = loop.scheduleTask(in: TimeAmount(period)) {
+            let connection = box.value
+            if case .closeEvery = connection.core.fault { connection.core.closeForFault(connection) }
+        }
     }
 }

@@ -10,6 +10,9 @@ final class TestPoolCore {
     let loop: any EventLoop
     let logger: Logger
     var ignoresRequests = false
+    /// The misbehaviour in force (nil: a healthy pool); see `setFault`.
+    private(set) var fault: PoolFault?
+    private var faultTimer: RepeatedTask?
     private(set) var counters = TestPoolCounters()
 
     private var connections: [Int: TestPoolConnection] = [:]
@@ -61,12 +64,41 @@ final class TestPoolCore {
 
     func shutdown() {
         jobTimer?.cancel()
+        faultTimer?.cancel()
         for connection in connections.values { connection.close() }
         for waiter in waiters { waiter.promise.succeed(false) }
         waiters.removeAll()
     }
 
     var allConnections: [TestPoolConnection] { Array(connections.values) }
+
+    // MARK: faults
+
+    /// Switches the misbehaviour; the listener itself (for `.refuse`) is `TestPool`'s.
+    func setFault(_ new: PoolFault?) {
+        fault = new
+        faultTimer?.cancel()
+        faultTimer = nil
+        let box = NIOLoopBound(self, eventLoop: loop)
+        switch new {
+        case .refuse:
+            for connection in connections.values { closeForFault(connection) }
+        case .closeEvery:
+            // Connections already open get their period from now.
+            for connection in connections.values { connection.armFaultClose() }
+        case .garbage(let kind):
+            let line = kind.line
+            faultTimer = loop.scheduleRepeatedTask(initialDelay: .zero, delay: TimeAmount(PoolGarbage.interval)) { _ in
+                for connection in box.value.connections.values { connection.sendRaw(line) }
+            }
+        case .silent, .closeAfter, .slow, nil: break
+        }
+    }
+
+    func closeForFault(_ connection: TestPoolConnection) {
+        update { $0.faultClosures += 1 }
+        connection.close()
+    }
 
     // MARK: jobs
 

@@ -62,6 +62,8 @@ public struct TestPoolCounters: Sendable, Hashable {
     /// Error replies the clients sent to the pool's own requests (e.g. an unknown method).
     public var clientErrorReplies = 0
     public var jobsSent = 0
+    /// Connections the pool closed because of a fault (`PoolFault.closeAfter`, `.closeEvery`, `.refuse`).
+    public var faultClosures = 0
     public var suggestedDifficulties: [Double] = []
 
     public var rejected: Int {
