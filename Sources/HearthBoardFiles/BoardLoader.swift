@@ -66,7 +66,7 @@ public enum BoardLoader {
                                i2cDevices: wiring.devices, gpios: wiring.gpios, fanPWM: wiring.fanPWM, uart: wiring.uart,
                                simulation: simulation, path: file)
         definition.coreVoltage = try CoreVoltageParser.parse(r)
-        definition.asic = try ASICParser.parse(r, boardChip: chip, chipCount: chipCount, hasUART: wiring.uart != nil)
+        definition.asic = try ASICParser.parse(r, boardChip: chip, chipCount: chipCount, uart: wiring.uart, gpios: wiring.gpios)
         return definition
     }
 

@@ -5,10 +5,16 @@ public struct ASICSpec: Sendable, Hashable {
     public var count: Int
     /// Switch the chain to 1 Mbaud after bring-up (when the port can follow).
     public var fastBaud: Bool
+    /// The chips' serial port ("/dev/ttyS0" on a PiAxe).
+    public var port: String
+    /// Pulse the board's `asic_reset` line before enumerating (nil: no reset line is used).
+    public var reset: GPIOSpec?
 
-    public init(model: BM13xxChipModel, count: Int, fastBaud: Bool = true) {
+    public init(model: BM13xxChipModel, count: Int, fastBaud: Bool = true, port: String, reset: GPIOSpec? = nil) {
         self.model = model
         self.count = count
         self.fastBaud = fastBaud
+        self.port = port
+        self.reset = reset
     }
 }

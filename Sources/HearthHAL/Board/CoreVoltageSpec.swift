@@ -18,13 +18,17 @@ public struct CoreVoltageSpec: Sendable, Hashable {
         public var address: UInt8
         public var minimum: Millivolts
         public var maximum: Millivolts
+        /// The DS4432U's output and the feedback resistors it trims (ds4432u only).
+        public var dacFeedback: DS4432U.Feedback?
 
-        public init(regulator: Regulator, bus: String, address: UInt8, minimum: Millivolts, maximum: Millivolts) {
+        public init(regulator: Regulator, bus: String, address: UInt8, minimum: Millivolts, maximum: Millivolts,
+                    dacFeedback: DS4432U.Feedback? = nil) {
             self.regulator = regulator
             self.bus = bus
             self.address = address
             self.minimum = minimum
             self.maximum = maximum
+            self.dacFeedback = dacFeedback
         }
     }
 
