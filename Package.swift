@@ -359,7 +359,8 @@ let package = Package(
         .testTarget(
             name: "HearthDaemonTests",
             dependencies: ["HearthDaemon", "HearthCore", "HearthHAL", "HearthRuntime", "HearthSimulator", "HearthBoardFiles",
-                           "HearthSupport", "HearthTestPool", "HearthCGMinerAPI", "HearthEmulators",
+                           "HearthSupport", "HearthTestPool", "HearthCGMinerAPI", "HearthEmulators", "HearthWork",
+                           .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict

@@ -7,7 +7,7 @@ enum ASICParser {
     static func parse(_ r: TOMLTableReader, boardChip: String, chipCount: Int,
                       uart: UARTSpec?, gpios: [GPIOSpec]) throws(BoardFileError) -> ASICSpec? {
         guard let t = try r.optionalTable("asic") else { return nil }
-        try t.rejectUnknownKeys(["chip", "count", "fast_baud", "port", "reset"])
+        try t.rejectUnknownKeys(["chip", "count", "fast_baud", "port", "reset", "virtual_ticket_scale"])
         let name = try t.string("chip")
         guard let model = BM13xxChipModel.named(name) else {
             throw t.fail(.notAllowed, "chip", "\"\(name)\" has no UART driver; use one of \(BM13xxChipModel.all.map(\.name).joined(separator: ", "))")
@@ -38,6 +38,12 @@ enum ASICParser {
             }
             reset = spec
         }
-        return ASICSpec(model: model, count: count, fastBaud: try t.optionalBool("fast_baud") ?? true, port: port, reset: reset)
+        // Test boards only: the virtual chain behind a pty hashes on a CPU at a scaled difficulty.
+        var scale = 1.0
+        if t.has("virtual_ticket_scale") {
+            scale = try t.number("virtual_ticket_scale", .positiveFraction)
+        }
+        return ASICSpec(model: model, count: count, fastBaud: try t.optionalBool("fast_baud") ?? true, port: port, reset: reset,
+                        ticketDifficultyScale: scale)
     }
 }

@@ -26,6 +26,7 @@ final class BoardHashChips: @unchecked Sendable {
         let where_ = "\(boardFile): [asic] \(asic.count) × \(asic.model.name) on \(port.name)"
         var config = BM13xxDriver.Configuration(model: asic.model, expectedChips: asic.count)
         config.fastBaud = asic.fastBaud
+        config.ticketDifficultyScale = asic.ticketDifficultyScale
         if let replyTimeout { config.replyTimeout = replyTimeout }
         if let voltage {
             config.setCoreVoltage = { @Sendable (v: Millivolts) throws(BusError) in try voltage.set(v) }

@@ -9,12 +9,17 @@ public struct ASICSpec: Sendable, Hashable {
     public var port: String
     /// Pulse the board's `asic_reset` line before enumerating (nil: no reset line is used).
     public var reset: GPIOSpec?
+    /// 1 on hardware. Below 1 only for Hearth's virtual chain behind a pseudo-terminal
+    /// (`hearth internal serve-virtual-asic`), which reports tickets at a scaled difficulty.
+    public var ticketDifficultyScale: Double
 
-    public init(model: BM13xxChipModel, count: Int, fastBaud: Bool = true, port: String, reset: GPIOSpec? = nil) {
+    public init(model: BM13xxChipModel, count: Int, fastBaud: Bool = true, port: String, reset: GPIOSpec? = nil,
+                ticketDifficultyScale: Double = 1) {
         self.model = model
         self.count = count
         self.fastBaud = fastBaud
         self.port = port
         self.reset = reset
+        self.ticketDifficultyScale = ticketDifficultyScale
     }
 }
