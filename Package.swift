@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "HearthTestPool",
             dependencies: [
-                "HearthStratum", "HearthSupport", "HearthWork",
+                "HearthStratum", "HearthSupport", "HearthWork", "HearthMining", "HearthHAL",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -161,9 +161,11 @@ let package = Package(
             name: "HearthFuzz",
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthStratum", "HearthMQTT", "HearthCGMinerAPI", "HearthAxeOS",
-                "HearthHomeAssistant", "HearthHAL",
+                "HearthHomeAssistant", "HearthHAL", "HearthBoardFiles", "HearthDaemon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fuzz/Harnesses",
             swiftSettings: strict
@@ -273,7 +275,7 @@ let package = Package(
         .target(
             name: "HearthRemoteSimulation",
             dependencies: ["HearthSimulator", "HearthEmulators", "HearthAvalon", "HearthRuntime", "HearthCGMinerAPI",
-                           "HearthCore", "HearthHAL", "HearthAxeOS"],
+                           "HearthCore", "HearthHAL", "HearthAxeOS", "HearthPlugs", "HearthRoomSensors", "HearthSupport"],
             swiftSettings: strict
         ),
         .testTarget(

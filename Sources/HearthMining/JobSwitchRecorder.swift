@@ -18,10 +18,5 @@ public struct JobSwitchRecorder: Sendable {
     public var count: Int { samples.count }
 
     /// The p-th percentile (0…100), nearest rank.
-    public func percentile(_ p: Double) -> Duration? {
-        guard !samples.isEmpty else { return nil }
-        let sorted = samples.sorted()
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
+    public func percentile(_ p: Double) -> Duration? { DurationPercentile.nearestRank(samples, p) }
 }

@@ -33,6 +33,9 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
 
     private struct State {
         var current: StratumWork?
+        /// The last work while no pool gives any: the chips keep heating on it (docs/faults-pool.md).
+        var orphan: StratumWork?
+        var lastIssued: ContinuousClock.Instant?
         var difficulty: Double?
         var works: [UInt64: IssuedWork] = [:]
         var workOrder: [UInt64] = []
@@ -124,6 +127,7 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         let unit: WorkUnit? = state.withLock { s in
             if s.started == nil { s.started = .now }
             s.current = work
+            s.orphan = nil
             s.stats.jobsReceived += 1
             s.sequence += 1
             if work.job.cleanJobs {
@@ -153,8 +157,12 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         case .mining(let p): logger.info("mining on \(p.url) as \(p.user)")
         case .disconnected(let p, let reason, let retry):
             logger.warning("pool \(p.url) lost: \(reason); retrying in \(Int(retry.rounded())) s")
-            // New work from the next pool replaces this; old work can't be submitted anywhere.
-            self.state.withLock { $0.current = nil }
+            // New work from the next pool replaces this; old work can't be submitted anywhere,
+            // but the chips keep hashing it: the room's heat does not depend on a pool.
+            self.state.withLock { s in
+                s.orphan = s.current ?? s.orphan
+                s.current = nil
+            }
         }
     }
 
@@ -174,6 +182,22 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         if case .rejected(let reason) = outcome {
             logger.warning("share rejected for job \(submission.jobID): \(reason)")
         }
+    }
+
+    /// While no pool gives work, hands the board the last job again with a fresh
+    /// extranonce2 once the work it has is `interval` old, so chips that finish a work
+    /// unit's nonce and version space keep heating. Their shares are counted, not sent.
+    /// Returns whether work was re-issued. Called by the daemon about once a second.
+    @discardableResult
+    public func keepWarm(every interval: Duration, now: ContinuousClock.Instant = .now) -> Bool {
+        let unit: WorkUnit? = state.withLock { s in
+            guard s.current == nil, let orphan = s.orphan, let last = s.lastIssued, now - last >= interval else { return nil }
+            s.stats.keepWarmReissues += 1
+            return issue(orphan, difficulty: effective(s.difficulty ?? orphan.difficulty, in: &s), in: &s)
+        }
+        guard let unit else { return false }
+        dispatch(unit, receivedAt: nil)
+        return true
     }
 
     public func stratumClient(poolSays message: String) {
@@ -210,6 +234,7 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
             return nil
         }
         s.works[id] = IssuedWork(unit: unit, sequence: s.sequence, versionRolling: work.versionMask != 0)
+        s.lastIssued = .now
         s.workOrder.append(id)
         if s.workOrder.count > Self.workMemory {
             s.works[s.workOrder.removeFirst()] = nil
@@ -270,6 +295,10 @@ public final class MiningEngine: StratumClientDelegate, Sendable {
         let submit: Submitter? = state.withLock { s in
             guard meets else {
                 s.stats.hardwareErrors += 1
+                return nil
+            }
+            guard s.current != nil else {
+                s.stats.foundWithoutPool += 1      // no pool to take it: the heat was the point
                 return nil
             }
             raised = noteShareFound(in: &s, now: .now)

@@ -20,6 +20,10 @@ public struct MiningStatistics: Sendable, Hashable {
     public var cleanJobSwitches = 0
     /// Times a pool difficulty was below what this board should submit at and was raised locally.
     public var difficultyRaises = 0
+    /// Shares found while no pool was connected: not sent anywhere (the chips kept heating).
+    public var foundWithoutPool = 0
+    /// Times the last job was handed to the board again while no pool gave work.
+    public var keepWarmReissues = 0
 
     public init() {}
 

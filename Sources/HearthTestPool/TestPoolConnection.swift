@@ -98,7 +98,8 @@ final class TestPoolConnection: ChannelInboundHandler {
         case .garbage(let kind): bytes = kind.line
         case .slow(let delay):
             let box = NIOLoopBound(self, eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(in: TimeAmount(delay)) { box.value.write(bytes) }
+            let late = bytes
+            context.eventLoop.scheduleTask(in: TimeAmount(delay)) { box.value.write(late) }
             return
         case .refuse, .closeAfter, .closeEvery, nil: break
         }

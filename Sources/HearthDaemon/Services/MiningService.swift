@@ -24,6 +24,10 @@ public final class MiningService: Service, Sendable {
         self.logger = logger
     }
 
+    /// While no pool gives work, the chips get the last job again this often (fresh
+    /// extranonce2), so they keep heating: about a pool's own job rate.
+    public static let keepWarmInterval: Duration = .seconds(30)
+
     /// What the status shows (nil when no pool is configured).
     public var status: MiningStatus? { current.withLock { $0.status } }
 
@@ -75,6 +79,7 @@ public final class MiningService: Service, Sendable {
                     engine.setDifficultySuggester(nil)
                 }
             }
+            if client != nil { engine.keepWarm(every: Self.keepWarmInterval) }
             publish(engine: engine, connection: watcher.state.withLock { $0 }, pools: pools)
             try? await Task.sleep(for: .seconds(1))
         }
@@ -87,7 +92,7 @@ public final class MiningService: Service, Sendable {
         let (pool, text): (String?, String) = switch connection {
         case .mining(let p): (p.url.description, "mining")
         case .connecting(let p): (p.url.description, "connecting")
-        case .disconnected(let p, let reason, _): (p.url.description, "disconnected: \(reason)")
+        case .disconnected(let p, let reason, _): (p.url.description, "disconnected: \(reason); hashing for heat only until a pool answers")
         case nil: (pools.first?.url.description, pools.isEmpty ? "no pool" : "starting")
         }
         let status = pools.isEmpty ? nil : MiningStatus(pool: pool, state: text, sharesAccepted: stats.sharesAccepted,

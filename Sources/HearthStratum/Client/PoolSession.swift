@@ -48,7 +48,6 @@ final class PoolSession: ChannelInboundHandler {
     private var pendingSubmits = 0
     /// Bad lines in a row; a pool that sends only junk is dropped rather than logged forever.
     private var badInARow = 0
-    private static let maxBadInARow = 50
 
     private var subscribed = false
     private var authorized = false
@@ -290,7 +289,7 @@ final class PoolSession: ChannelInboundHandler {
 
     private func countBad() {
         badInARow += 1
-        if badInARow >= Self.maxBadInARow {
+        if badInARow >= options.maxBadLinesInARow {
             end("pool \(peer) sent \(badInARow) bad messages in a row", level: .error)
         }
     }

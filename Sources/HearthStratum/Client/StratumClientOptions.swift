@@ -45,6 +45,9 @@ public struct StratumClientOptions: Sendable {
     /// Shares waiting for an answer at once; more are reported unanswered at once.
     public var maxPendingSubmits = 1024
     public var maxLineLength = StratumLineDecoder.defaultMaxLineLength
+    /// A pool that sends this many lines in a row the client cannot understand is
+    /// dropped (and failed over) rather than logged forever; one good line resets the count.
+    public var maxBadLinesInARow = 50
     /// For `stratum+ssl` pools.
     public var tls: TLSConfiguration = .makeClientConfiguration()
 
