@@ -20,6 +20,9 @@ public enum BoardLoader {
     }
 
     public static func parse(text: String, file: String) throws(BoardFileError) -> BoardDefinition {
+        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw BoardFileError(.syntax, file: file, line: bad.line, key: "", message: "TOML syntax error: \(bad.problem)")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -33,6 +33,9 @@ public struct TariffFile: Sendable, Hashable {
             return TariffFileError(file: file, line: line, key: where_, problem: problem)
         }
 
+        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw TariffFileError(file: file, line: bad.line, key: nil, problem: "TOML syntax: \(bad.problem)")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

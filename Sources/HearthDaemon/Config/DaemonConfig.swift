@@ -71,6 +71,9 @@ public struct DaemonConfig: Sendable, Equatable {
             let name = key.map { section.isEmpty ? $0 : "\(section).\($0)" }
             return DaemonConfigError(file: file, line: locator.line(of: path), key: name, problem: problem)
         }
+        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw DaemonConfigError(file: file, line: bad.line, key: nil, problem: "TOML syntax: \(bad.problem)")
+        }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw DaemonConfigError(file: file, line: e.source.begin.line, key: nil, problem: "TOML syntax: \(e.description)")

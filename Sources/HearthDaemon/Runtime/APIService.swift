@@ -47,7 +47,7 @@ public enum APIService {
         // Hummingbird's own bounds, named by implicit members so this target needs no
         // HummingbirdCore import: the connection cap stops accepting past the limit, the
         // HTTP/1 idle timer closes a connection with no request in flight.
-        let app = Application(responder: MethodGuard(routes.router().buildResponder()),
+        let app = Application(responder: responder(routes),
                               server: .http1(configuration: .init(idleTimeout: .nanoseconds(limits.idleTimeoutNanoseconds))),
                               configuration: .init(address: address, serverName: "hearth", backlog: limits.backlog,
                                                    availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)),
@@ -59,6 +59,13 @@ public enum APIService {
                               },
                               logger: logger)
         return app
+    }
+
+    /// Everything a request meets after the HTTP parser: the 405 guard, the router, the
+    /// routes' checks and handlers. `make` serves it; the fuzz harness (Tests/Fuzz) drives
+    /// the same responder without a socket.
+    public static func responder(_ routes: APIRoutes) -> some HTTPResponder<BasicRequestContext> {
+        MethodGuard(routes.router().buildResponder())
     }
 
     /// Reads are open on the unix socket and on loopback (this machine's users); on a

@@ -47,9 +47,13 @@ public func hearthFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMuta
 @main
 struct HearthFuzzReplay {
     static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--replay-all", arguments.count == 2 {
+            exit(replayAll(root: arguments[1]))
+        }
         guard let name = arguments.first, let target = FuzzTarget.named(name) else {
-            print("usage: HearthFuzz TARGET FILE…   targets: \(FuzzTarget.all.map(\.name).joined(separator: " "))")
+            print("usage: HearthFuzz TARGET FILE…  |  HearthFuzz --replay-all Tests/Fuzz")
+            print("targets: \(FuzzTarget.all.map(\.name).joined(separator: " "))")
             exit(2)
         }
         for path in arguments.dropFirst() {
@@ -57,6 +61,47 @@ struct HearthFuzzReplay {
             target.run(bytes)
             print("\(path): \(bytes.count) bytes, no crash")
         }
+    }
+
+    /// Every input under ROOT/Corpus/<target>/ and ROOT/Regressions/<target>/ through its
+    /// target (the unit tests' replay, FuzzReplayTests). A crash ends the process with the
+    /// file named on the line before; a folder naming no target is an error too, so a
+    /// renamed target cannot silently drop its inputs.
+    static func replayAll(root: String) -> CInt {
+        var total = 0
+        for kind in ["Corpus", "Regressions"] {
+            for folder in listDirectory("\(root)/\(kind)") {
+                guard let target = FuzzTarget.named(folder) else {
+                    print("\(root)/\(kind)/\(folder): no fuzz target of that name")
+                    return 1
+                }
+                let files = listDirectory("\(root)/\(kind)/\(folder)")
+                for file in files {
+                    let path = "\(root)/\(kind)/\(folder)/\(file)"
+                    guard let bytes = readFile(path) else { print("\(path): unreadable"); return 1 }
+                    print("replaying \(path)")
+                    fflush(stdout)
+                    target.run(bytes)
+                }
+                total += files.count
+            }
+        }
+        print("replayed \(total) inputs, no crash")
+        return total > 0 ? 0 : 1
+    }
+
+    /// Names in `path` (no dot files), sorted; empty when it does not exist.
+    private static func listDirectory(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
     }
 
     private static func readFile(_ path: String) -> [UInt8]? {

@@ -11,6 +11,7 @@ struct FuzzTarget: Sendable {
         axeOSTarget,
         homeAssistantTarget,
         bm13xxTarget,
+        boardFileTarget, daemonConfigTarget, settingsPatchTarget, httpRequestTarget,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

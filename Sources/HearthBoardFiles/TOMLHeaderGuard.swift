@@ -1,0 +1,95 @@
+/// toml++ 3.4.0 (inside TOMLKit) asserts that a table header's key starts with a key
+/// character or a quote, and checks only for `]` first: `[/x]` or `[[[x]]]` aborts a
+/// debug build (`Assertion … parse_key()`) and is undefined behaviour in a release one
+/// (the assert becomes an assumption). Found by `scripts/fuzz board-file`. Every TOML
+/// file we read passes through here first, so such a header is refused with its line
+/// before the text reaches TOMLKit.
+public enum TOMLHeaderGuard {
+    /// The first table header toml++ would trip on: its 1-based line and what is wrong.
+    public static func firstBadHeader(in text: String) -> (line: Int, problem: String)? {
+        var lexer = Lexer(Array(text.unicodeScalars))
+        return lexer.firstBadHeader()
+    }
+
+    /// Just enough of TOML to know where a line starts at document level (outside every
+    /// string, array and inline table), which is where toml++ parses a header.
+    private struct Lexer {
+        let s: [Unicode.Scalar]
+        var i = 0
+        var line = 1
+
+        init(_ s: [Unicode.Scalar]) { self.s = s }
+
+        func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
+
+        mutating func firstBadHeader() -> (line: Int, problem: String)? {
+            var depth = 0
+            var lineStart = true
+            while i < s.count {
+                let c = s[i]
+                if c == "\n" { line += 1; i += 1; lineStart = depth == 0; continue }
+                if lineStart && (c == " " || c == "\t") { i += 1; continue }
+                if lineStart && c == "[" {
+                    if let problem = headerProblem() { return (line, problem) }
+                    skipToLineEnd()
+                    continue
+                }
+                lineStart = false
+                switch c {
+                case "#": skipToLineEnd()
+                case "\"", "'": skipString(quote: c)
+                case "[", "{": depth += 1; i += 1
+                case "]", "}": depth = max(0, depth - 1); i += 1
+                default: i += 1
+                }
+            }
+            return nil
+        }
+
+        /// At `[`: what toml++ would assert on, or nil.
+        func headerProblem() -> String? {
+            var k = i + 1
+            var hadSpace = false
+            while let c = at(k), c == " " || c == "\t" { k += 1; hadSpace = true }
+            if at(k) == "[" && !hadSpace {
+                k += 1
+                while let c = at(k), c == " " || c == "\t" { k += 1 }
+            }
+            guard let c = at(k) else { return nil }   // toml++: "unexpected end of file"
+            if c == "]" || c == "\"" || c == "'" { return nil }
+            if c.isASCII, let a = Character(c).asciiValue,
+               (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || (a >= 0x30 && a <= 0x39) || a == 0x2D || a == 0x5F {
+                return nil
+            }
+            let shown = c.value < 0x20 || c.value == 0x7F ? "U+\(String(c.value, radix: 16, uppercase: true))" : "'\(c)'"
+            return "table header: a key must start with a letter, digit, '-', '_' or a quote, found \(shown)"
+        }
+
+        mutating func skipToLineEnd() {
+            while i < s.count, s[i] != "\n" { i += 1 }
+        }
+
+        /// Past a basic or literal string, one-line or multi-line (`"""`, `'''`).
+        mutating func skipString(quote q: Unicode.Scalar) {
+            let multi = at(i + 1) == q && at(i + 2) == q
+            i += multi ? 3 : 1
+            while i < s.count {
+                let c = s[i]
+                if c == "\\" && q == "\"" {
+                    if at(i + 1) == "\n" { line += 1 }   // a line-ending backslash
+                    i += 2
+                    continue
+                }
+                if c == "\n" {
+                    if !multi { return }   // toml++ refuses it; the line ends here either way
+                    line += 1
+                }
+                if c == q && (!multi || (at(i + 1) == q && at(i + 2) == q)) {
+                    i += multi ? 3 : 1
+                    return
+                }
+                i += 1
+            }
+        }
+    }
+}
