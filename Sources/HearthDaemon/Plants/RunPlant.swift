@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthHAL
+import HearthRuntime
 
 /// What the daemon's control loop runs against: a device, and for the simulator
 /// the world behind it. One plant per backend; a new backend is a new plant
@@ -36,12 +37,5 @@ extension RunPlant {
 
 /// Local week time from the wall clock, for schedules and tariffs on real hardware.
 public enum LocalWeekTime {
-    public static func now() -> WeekTime {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        let c = calendar.dateComponents([.weekday, .hour, .minute, .second], from: Date())
-        // Calendar: 1 = Sunday … 7 = Saturday; WeekTime: 0 = Monday.
-        let day = ((c.weekday ?? 2) + 5) % 7
-        return WeekTime(day: day, hour: c.hour ?? 0, minute: c.minute ?? 0, second: Double(c.second ?? 0))
-    }
+    public static func now() -> WeekTime { WallClock.system.weekTime() }
 }

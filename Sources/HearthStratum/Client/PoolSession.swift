@@ -377,7 +377,8 @@ final class PoolSession: ChannelInboundHandler {
         guard !closed else { return }
         closed = true
         isReady = false
-        logger.log(level: level, "\(reason)")
+        // A pool that flaps ends a session per connection: one line per cause per window.
+        logGate.log(logger, level, peer: peer, kind: "ended: \(reason)", reason)
         idleTimer?.cancel()
         notifyTimer?.cancel()
         let requests = pending.values
