@@ -148,11 +148,12 @@ public enum SimulationRunner {
     }
 
     /// - Parameters:
-    ///   - prepare: called with the simulated hash board before the first tick (attach a mining engine).
+    ///   - prepare: called with the simulated hash board before the first tick (attach a mining
+    ///     engine): the production BM13xx driver on a board with `[asic]`, else the CPU board.
     ///   - pace: called after every tick with the simulated time reached; a real-time run waits there.
     public static func run(_ config: SimulationConfig, progress: ((Double) -> Void)? = nil,
                            observer: ((TickRecord) -> Void)? = nil,
-                           prepare: ((SimulatedHashBoard) -> Void)? = nil,
+                           prepare: ((any HashBoard) -> Void)? = nil,
                            pace: ((Seconds) -> Void)? = nil) throws -> SimulationResult {
         let board = config.board
         let target0 = config.settings.effective(at: config.scenario.start).target
@@ -182,7 +183,10 @@ public enum SimulationRunner {
                                             designLoad: sized.designLoad)
 
         prepare?(heater.hashBoard)
-        defer { config.hasher?.stop() }
+        defer {
+            config.hasher?.stop()
+            heater.stopMining()
+        }
         var clock = VirtualClock(start: config.scenario.start, tick: dt)
         for i in 0..<steps {
             defer { clock.advance() }

@@ -11,6 +11,8 @@ public final class VirtualGPIOLine: GPIOLine {
     public var level: Bool
     /// Fault: every access fails (line lost, e.g. a chip driver crash).
     public var failing = false
+    /// What the line drives, told at once of every level set (the hash chips' supply).
+    public var onSet: ((Bool) -> Void)?
 
     public init(name: String, direction: Direction, level: Bool = false) {
         self.name = name
@@ -25,6 +27,7 @@ public final class VirtualGPIOLine: GPIOLine {
             throw BusError(.notSupported, bus: name, detail: "cannot set an input line")
         }
         level = active
+        onSet?(active)
     }
 
     public func get() throws(BusError) -> Bool {

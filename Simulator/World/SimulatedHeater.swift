@@ -8,7 +8,15 @@ public final class SimulatedHeater {
     public let board: BoardDefinition
     public private(set) var physics: HeaterPhysics
     public let device: AssembledHeaterMiner
-    public let hashBoard: SimulatedHashBoard
+    /// The hash board the assembly commands and a mining engine feeds: the production
+    /// BM13xx driver on a board with `[asic]`, else the CPU board (`SimulatedHashBoard`).
+    public let hashBoard: any CommandedHashBoard
+    /// The virtual BM13xx chain behind the driver (nil without `[asic]`). Its `misbehaviour`
+    /// may change while the simulation runs (silence, bit errors, short frames).
+    public var asicChain: VirtualBM13xxChain? { asic?.chain }
+    /// The production driver on the chain (nil without `[asic]`), for its statistics.
+    public var asicDriver: BM13xxDriver? { asic?.driver }
+    private let asic: SimulatedBM13xxBoard?
     private let buses = SimulatorBuses()
     private var tmp75s: [SensorRole: VirtualTMP75] = [:]
     private var emc2101: VirtualEMC2101?
@@ -20,7 +28,10 @@ public final class SimulatedHeater {
     /// The room thermostat's sensor as installed (lag, offset, plume, quantisation).
     public private(set) var roomSensor: ThermostatSensor
 
-    /// - Parameter sensor: the installed room sensor; nil: the board's noise on the mixed air, no lag.
+    /// - Parameters:
+    ///   - hasher: mine for real: the CPU board hashes with it, or on a board with `[asic]`
+    ///     the virtual chain hashes at its rate (its threads are then not used).
+    ///   - sensor: the installed room sensor; nil: the board's noise on the mixed air, no lag.
     public init(board: BoardDefinition, room: RoomParameters, initial: RoomState, seed: UInt64,
                 hasher: CPUHasher? = nil, sensor: ThermostatSensor? = nil) throws(BoardAssemblyError) {
         self.board = board
@@ -29,9 +40,16 @@ public final class SimulatedHeater {
         self.roomSensor = sensor ?? .ideal(noise: params.roomSensorNoise)
         self.roomSensor.advance(.zero, room: initial.air, heaterPower: .zero)
         self.physics = HeaterPhysics(parameters: params, room: room, roomState: initial)
-        self.hashBoard = SimulatedHashBoard(initial: board.profile.minimumPoint,
-                                            maximumFrequency: board.profile.operatingPoints.map(\.frequency).max(),
-                                            hasher: hasher)
+        if let spec = board.asic {
+            let asic = SimulatedBM13xxBoard(board: board, asic: spec, mining: hasher?.configuration, seed: seed)
+            self.asic = asic
+            self.hashBoard = asic.driver
+        } else {
+            self.asic = nil
+            self.hashBoard = SimulatedHashBoard(initial: board.profile.minimumPoint,
+                                                maximumFrequency: board.profile.operatingPoints.map(\.frequency).max(),
+                                                hasher: hasher)
+        }
         for spec in board.i2cDevices {
             let bus = buses.i2c[spec.bus] ?? VirtualI2CBus(name: "sim:\(spec.bus)")
             buses.i2c[spec.bus] = bus
@@ -53,6 +71,11 @@ public final class SimulatedHeater {
             }
         }
         self.device = try AssembledHeaterMiner(board: board, buses: buses, hashBoard: hashBoard)
+        // The enable line is the chips' core supply: cut, they forget their setup at once.
+        if let chain = asic?.chain, let enable = buses.lines[.asicEnable] {
+            chain.setSupply(enable.level)
+            enable.onSet = { [weak chain] on in chain?.setSupply(on) }
+        }
         publishSensors()
         try device.configure()
     }
@@ -66,14 +89,51 @@ public final class SimulatedHeater {
         return emc2101?.commandedDuty ?? DutyCycle(0)
     }
 
+    /// What the chips physically run at now (nil: off or doing no work): a BM13xx chain's
+    /// PLL and core voltage, else the CPU board's commanded point.
+    public var runningPoint: OperatingPoint? {
+        if let asic { return asic.runningPoint }
+        return hashBoard.hashing ? hashBoard.point : nil
+    }
+
+    /// Stops the threads a mining simulation runs (the chain's hashing, the nonce reader).
+    public func stopMining() { asic?.stop() }
+
     /// Advance the physics by `dt` and refresh what the sensors show.
     public func step(_ dt: Seconds, outdoor: Celsius, gains: Watts, extraWindow: WattsPerKelvin) -> HeaterPhysics.Step {
-        let point = hashBoard.hashing ? hashBoard.point : nil
-        let s = physics.step(dt, point: point, duty: commandedDuty, outdoor: outdoor, gains: gains, extraWindow: extraWindow)
+        let s = stepChips(dt, outdoor: outdoor, gains: gains, extraWindow: extraWindow)
         roomSensor.advance(dt, room: physics.roomState.air, heaterPower: s.wallPower)
         active.advance(dt)
         publishSensors(wallPower: s.wallPower)
         return s
+    }
+
+    /// The physics over `dt` with the chips as they run. A BM13xx board runs its driver
+    /// through the step in control time and integrates each ramp step at its own time;
+    /// the step reports the means over `dt`.
+    private func stepChips(_ dt: Seconds, outdoor: Celsius, gains: Watts, extraWindow: WattsPerKelvin) -> HeaterPhysics.Step {
+        guard let asic else {
+            return physics.step(dt, point: runningPoint, duty: commandedDuty, outdoor: outdoor, gains: gains,
+                                extraWindow: extraWindow)
+        }
+        var last: HeaterPhysics.Step?
+        var wall = 0.0, chips = 0.0, hashes = 0.0
+        asic.advance(by: dt) { piece, point in
+            let s = physics.step(piece, point: point, duty: commandedDuty, outdoor: outdoor, gains: gains,
+                                 extraWindow: extraWindow)
+            wall += s.wallPower.value * piece.value
+            chips += s.chipPower.value * piece.value
+            hashes += s.hashrate.value * piece.value
+            last = s
+        }
+        guard var mean = last, dt.value > 0 else {
+            return physics.step(dt, point: runningPoint, duty: commandedDuty, outdoor: outdoor, gains: gains,
+                                extraWindow: extraWindow)
+        }
+        mean.wallPower = Watts(wall / dt.value)
+        mean.chipPower = Watts(chips / dt.value)
+        mean.hashrate = HashRate(hashes / dt.value)
+        return mean
     }
 
     // MARK: faults

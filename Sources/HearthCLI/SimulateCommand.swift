@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthCGMinerAPI
 import HearthCore
+import HearthHAL
 import HearthMining
 import HearthRemoteSimulation
 import HearthSimulator
@@ -55,9 +56,13 @@ struct SimulateCommand: AsyncParsableCommand {
             }
         }
         var result: SimulationResult?
+        var chips: BM13xxDriver?   // on a board with [asic] the engine feeds the production driver
         let elapsed = try clock.measure {
             result = try SimulationRunner.run(config, progress: bar.update,
-                                              prepare: { board in session?.start(board: board) }, pace: pace)
+                                              prepare: { board in
+                                                  chips = board as? BM13xxDriver
+                                                  session?.start(board: board)
+                                              }, pace: pace)
         }
         bar.finish()
         let stats = session?.engine?.statistics
@@ -72,6 +77,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         var report = SimulationReport.json(result, wallSeconds: wall)
         if let stats, let pool = miningSetup?.pool { report = MiningReport.add(stats, hashrate: hashrate ?? 0, pool: pool, to: report) }
+        if session != nil, let chips { report = Self.add(chips, to: report) }
         if json {
             print(report.serialized())
             return
@@ -82,6 +88,25 @@ struct SimulateCommand: AsyncParsableCommand {
         print("")
         print(SimulationReport.table(result, wallSeconds: wall))
         if let stats, let pool = miningSetup?.pool { print(MiningReport.table(stats, hashrate: hashrate ?? 0, pool: pool)) }
+        if session != nil, let chips {
+            let s = chips.statistics
+            print("  hash chips (\(chips.configuration.model.name) driver)     \(s.jobsSent) jobs sent, \(s.nonces) nonces, \(s.shares) shares, \(s.hardwareErrors) hardware / \(s.crcErrors) CRC errors")
+        }
+    }
+
+    /// The BM13xx driver's counters under `mining.asic`: proof the shares went pool → driver → chip → driver.
+    private static func add(_ driver: BM13xxDriver, to report: JSONValue) -> JSONValue {
+        guard case .object(var fields) = report else { return report }
+        let s = driver.statistics
+        var mining = fields["mining"]?.objectValue ?? [:]
+        mining["asic"] = .object(JSONObject([
+            ("chip", .string(driver.configuration.model.name)), ("jobs_sent", .number(Double(s.jobsSent))),
+            ("nonces", .number(Double(s.nonces))), ("shares", .number(Double(s.shares))),
+            ("hardware_errors", .number(Double(s.hardwareErrors))), ("crc_errors", .number(Double(s.crcErrors))),
+            ("bring_ups", .number(Double(s.bringUps))),
+        ]))
+        fields["mining"] = .object(mining)
+        return .object(fields)
     }
 
     private func runViaAPI(_ config: SimulationConfig) async throws {

@@ -4,16 +4,21 @@ import HearthHAL
 
 /// Runs a BM13xx driver's receiving loop on its own thread (the HAL has no threads of
 /// its own). Each turn waits at most `turn` for bytes, so `stop` takes effect quickly.
+/// Given the virtual port (`waitingOn`), it waits there, outside the driver's read
+/// lock, and then reads without waiting: another owner (the simulation's step) can
+/// then call `receive` too without ever blocking on this thread.
 public final class BM13xxReceiveThread: @unchecked Sendable {
     private let driver: BM13xxDriver
     private let turn: Seconds
+    private let port: VirtualSerialPort?
     private let condition = NSCondition()
     private var running = false
     private var finished = true
 
-    public init(driver: BM13xxDriver, turn: Seconds = Seconds(0.02)) {
+    public init(driver: BM13xxDriver, turn: Seconds = Seconds(0.02), waitingOn port: VirtualSerialPort? = nil) {
         self.driver = driver
         self.turn = turn
+        self.port = port
     }
 
     public func start() {
@@ -23,7 +28,14 @@ public final class BM13xxReceiveThread: @unchecked Sendable {
         running = true
         finished = false
         let thread = Thread { [self] in
-            while isRunning { driver.receive(timeout: turn) }
+            while isRunning {
+                if let port {
+                    port.waitForInput(timeout: turn)
+                    driver.receive(timeout: .zero)
+                } else {
+                    driver.receive(timeout: turn)
+                }
+            }
             condition.lock()
             finished = true
             condition.broadcast()
@@ -63,6 +75,13 @@ public final class ManualClock: @unchecked Sendable {
     public func advance(_ dt: Seconds) {
         lock.lock()
         t += dt.value
+        lock.unlock()
+    }
+
+    /// Moves to `time` (never back: the clock is monotonic).
+    public func set(_ time: Seconds) {
+        lock.lock()
+        t = max(t, time.value)
         lock.unlock()
     }
 }

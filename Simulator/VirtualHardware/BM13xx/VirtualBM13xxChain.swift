@@ -51,7 +51,11 @@ public final class VirtualBM13xxChain: @unchecked Sendable {
         var jobsReceived = 0
         var noncesSent = 0
         var hashes: UInt64 = 0
-        var powered = true
+        /// The core supply (the board's enable line) and the reset line: powered needs both.
+        var supplied = true
+        var resetAsserted = false
+        var powered: Bool { supplied && !resetAsserted }
+        var coreVoltage: Millivolts
     }
 
     public let configuration: Configuration
@@ -64,13 +68,14 @@ public final class VirtualBM13xxChain: @unchecked Sendable {
         self.configuration = configuration
         self.output = output
         self.state = Mutex(State(chips: Array(repeating: Chip(), count: configuration.chips),
-                                 rng: SeededRandom(seed: configuration.seed)))
+                                 rng: SeededRandom(seed: configuration.seed), coreVoltage: configuration.model.defaultVoltage))
     }
 
     /// A chain wired to a new virtual serial port; the port is the driver's side.
-    public static func attached(_ configuration: Configuration, portName: String = "virtual-uart")
+    /// `waitsForBytes`: see `VirtualSerialPort` (false in simulations that outrun the wall clock).
+    public static func attached(_ configuration: Configuration, portName: String = "virtual-uart", waitsForBytes: Bool = true)
         -> (chain: VirtualBM13xxChain, port: VirtualSerialPort) {
-        let port = VirtualSerialPort(name: portName)
+        let port = VirtualSerialPort(name: portName, waitsForBytes: waitsForBytes)
         let chain = VirtualBM13xxChain(configuration) { [weak port] bytes in port?.deliver(bytes) }
         port.connect { [weak chain] bytes, baud in chain?.receive(bytes, baud: baud) }
         return (chain, port)
@@ -92,22 +97,46 @@ public final class VirtualBM13xxChain: @unchecked Sendable {
     public var addresses: [UInt8] { state.withLock { $0.chips.map(\.address) } }
     public var ticketDifficulty: UInt32 { state.withLock { $0.ticketDifficulty } }
     /// True while it has work and a clock: what the physics counts as hashing.
-    public var isHashing: Bool { state.withLock { $0.powered && $0.work != nil && !$0.misbehaviour.silent } }
+    public var isHashing: Bool { state.withLock { Self.hashing($0) } }
+    public var isPowered: Bool { state.withLock { $0.powered } }
+    /// The core voltage the chips sit on (the board's regulator sets it; fixed on a PiAxe).
+    public var coreVoltage: Millivolts {
+        get { state.withLock { $0.coreVoltage } }
+        set { state.withLock { $0.coreVoltage = newValue } }
+    }
+    /// What the chips run at now, read in one go for the physics: nil while they do no
+    /// work (no supply, held in reset, no job, or dead). Mid-ramp this is the PLL step last written.
+    public var runningAt: (frequency: Megahertz, voltage: Millivolts)? {
+        state.withLock { s in Self.hashing(s) ? (s.frequency, s.coreVoltage) : nil }
+    }
+
+    private static func hashing(_ s: State) -> Bool { s.powered && s.work != nil && !s.misbehaviour.silent }
+
+    /// The core supply (the board's enable line): cut, the chips forget everything, as in reset.
+    public func setSupply(_ on: Bool) {
+        state.withLock { s in
+            s.supplied = on
+            if !on { forget(&s) }
+        }
+    }
 
     /// The reset line: asserted, the chips forget everything (addresses, PLL, speed, job).
     public func setReset(_ asserted: Bool) {
         state.withLock { s in
-            s.powered = !asserted
-            guard asserted else { return }
-            s.chips = Array(repeating: Chip(), count: configuration.chips)
-            s.parser.clear()
-            s.baud = BM13xxRegister.defaultBaud
-            s.frequency = BM13xxDriver.powerOnFrequency
-            s.versionMask = 0
-            s.ticketDifficulty = 1
-            s.work = nil
-            s.generation &+= 1
+            s.resetAsserted = asserted
+            if asserted { forget(&s) }
         }
+    }
+
+    private func forget(_ s: inout State) {
+        s.chips = Array(repeating: Chip(), count: configuration.chips)
+        s.parser.clear()
+        s.baud = BM13xxRegister.defaultBaud
+        s.frequency = BM13xxDriver.powerOnFrequency
+        s.versionMask = 0
+        s.ticketDifficulty = 1
+        s.work = nil
+        s.generation &+= 1
     }
 
     // MARK: host → chips

@@ -13,8 +13,15 @@ public final class VirtualSerialPort: BaudRateConfigurable, @unchecked Sendable 
     private var device: (@Sendable ([UInt8], Int) -> Void)?
     /// Inbox bound: a host that stops reading loses the oldest bytes, as a UART FIFO would.
     public static let inboxLimit = 1 << 16
+    /// False: `read` never waits in wall time. The virtual chain answers inside the write
+    /// that asked, so a reply that is not there yet is not coming; a simulation running
+    /// faster than real time must not spend wall seconds on the driver's timeouts.
+    public let waitsForBytes: Bool
 
-    public init(name: String = "virtual-uart") { self.name = name }
+    public init(name: String = "virtual-uart", waitsForBytes: Bool = true) {
+        self.name = name
+        self.waitsForBytes = waitsForBytes
+    }
 
     /// Where written bytes go (bytes, baud).
     public func connect(_ device: @escaping @Sendable ([UInt8], Int) -> Void) {
@@ -43,18 +50,33 @@ public final class VirtualSerialPort: BaudRateConfigurable, @unchecked Sendable 
         device?(bytes, baud)
     }
 
-    /// Waits up to `timeout` for the first byte, then returns what is there (at most `maxCount`).
+    /// Waits up to `timeout` for the first byte (unless `waitsForBytes` is false), then
+    /// returns what is there (at most `maxCount`).
     public func read(maxCount: Int, timeout: Seconds) throws(BusError) -> [UInt8] {
-        let deadline = Date(timeIntervalSinceNow: max(0, timeout.value))
         condition.lock()
         defer { condition.unlock() }
-        while inbox.isEmpty {
-            if !condition.wait(until: deadline) { break }
-        }
+        if waitsForBytes { waitLocked(timeout) }
         let n = min(maxCount, inbox.count)
         let out = Array(inbox.prefix(n))
         inbox.removeFirst(n)
         return out
+    }
+
+    /// Waits up to `timeout` (wall time) until bytes are waiting, without taking them:
+    /// a receiving thread sleeps here, outside the driver's read lock. True if bytes wait.
+    @discardableResult
+    public func waitForInput(timeout: Seconds) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        waitLocked(timeout)
+        return !inbox.isEmpty
+    }
+
+    private func waitLocked(_ timeout: Seconds) {
+        let deadline = Date(timeIntervalSinceNow: max(0, timeout.value))
+        while inbox.isEmpty {
+            if !condition.wait(until: deadline) { break }
+        }
     }
 
     /// The device sends bytes to the host.

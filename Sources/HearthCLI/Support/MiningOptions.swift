@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthHAL
 import HearthMining
 import HearthSimulator
 import HearthStratum
@@ -52,7 +53,7 @@ final class MiningSession {
     init(pool: PoolConfig) { self.pool = pool }
 
     /// Attach to the simulated board and connect; called before the first tick.
-    func start(board: SimulatedHashBoard) {
+    func start(board: any HashBoard) {
         let engine = MiningEngine(board: board, logger: Logger(label: "hearth.mining"))
         let client = StratumClient(pools: [pool], group: group, delegate: engine, logger: Logger(label: "hearth.stratum"))
         engine.setSubmitter { client.submit($0) }

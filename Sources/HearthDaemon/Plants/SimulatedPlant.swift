@@ -2,7 +2,8 @@ import HearthCore
 import HearthHAL
 import HearthSimulator
 
-/// The simulator as a plant: the same virtual chips and physics as `hearth simulate`.
+/// The simulator as a plant: the same virtual chips and physics as `hearth simulate`;
+/// on a board with `[asic]` the mining service feeds the production BM13xx driver.
 public final class SimulatedPlant: RunPlant {
     public let heater: SimulatedHeater
     public let conditions: ScenarioConditions
@@ -20,4 +21,5 @@ public final class SimulatedPlant: RunPlant {
     public func weekTime(at t: Seconds) -> WeekTime { conditions.scenario.start.advanced(by: t) }
     public func advance(from t: Seconds, by dt: Seconds) { _ = conditions.step(heater, at: t, by: dt) }
     public var summary: String? { "room \(heater.physics.roomState.air), chip \(heater.physics.chipTemperature)" }
+    public func close() { heater.stopMining() }
 }

@@ -186,6 +186,7 @@ public final class AssembledHeaterMiner: HeaterMiner {
                 try hashBoard.setHashing(true)
                 appliedHashing = true
             }
+            try hashBoard.checkHealth()
         } else {
             // Resend the stop until it is known to have taken.
             if appliedHashing != false || fanError != nil {

@@ -29,4 +29,11 @@ extension HeaterMiner {
 public protocol HashBoardControl: AnyObject {
     func setOperatingPoint(_ point: OperatingPoint) throws(BusError)
     func setHashing(_ enabled: Bool) throws(BusError)
+    /// Throws when the chips have failed on their own (a chain gone silent) while hashing;
+    /// asked every tick, so a fault trips even when no command changes.
+    func checkHealth() throws(BusError)
+}
+
+extension HashBoardControl {
+    public func checkHealth() throws(BusError) {}
 }

@@ -13,9 +13,14 @@ extension BM13xxDriver {
     ]
 
     /// Reset, enumerate, address, set up and (when the port can follow) switch to
-    /// 1 Mbaud. Ramps to the target frequency afterwards through `receive`.
+    /// 1 Mbaud. Ramps to the target frequency afterwards through `receive`. Holds the
+    /// read lock throughout: a receiving thread must not take the enumeration replies.
     @discardableResult
     public func bringUp() throws(BM13xxError) -> BM13xxChainInfo {
+        try readLock.withLock { _ throws(BM13xxError) in try bringUpHoldingReadLock() }
+    }
+
+    private func bringUpHoldingReadLock() throws(BM13xxError) -> BM13xxChainInfo {
         let name = port.name
         let model = configuration.model
         func bus(_ body: () throws(BusError) -> Void) throws(BM13xxError) {
@@ -86,6 +91,7 @@ extension BM13xxDriver {
         let info = BM13xxChainInfo(model: model, chips: chips, baud: baud)
         let t = now()
         state.withLock { s in
+            s.stats.bringUps += 1
             s.chain = info
             s.broughtUp = true
             s.currentFrequency = Self.powerOnFrequency
@@ -105,12 +111,22 @@ extension BM13xxDriver {
     /// Returns the dividers for the target and their error.
     @discardableResult
     public func setFrequency(_ target: Megahertz) throws(BM13xxError) -> (pll: BM13xxPLL, error: Megahertz) {
-        guard target.isFinite, target.value > 0,
-              let found = BM13xxPLL.search(target, feedbackRange: configuration.model.feedbackDivider),
+        guard target.isFinite, target.value > 0, let found = dividers(for: target),
               abs(found.error.value) <= 25 else {
             throw .frequency(port: port.name, detail: "\(target) is outside what the \(configuration.model.name)'s PLL can reach")
         }
         state.withLock { $0.targetFrequency = target }
+        return found
+    }
+
+    /// The PLL search for `f`, remembered (the cache is bounded: cleared when full).
+    func dividers(for f: Megahertz) -> (pll: BM13xxPLL, error: Megahertz)? {
+        if let hit = pllCache.withLock({ $0[f.value] }) { return hit }
+        guard let found = BM13xxPLL.search(f, feedbackRange: configuration.model.feedbackDivider) else { return nil }
+        pllCache.withLock { cache in
+            if cache.count >= Self.pllCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[f.value] = found
+        }
         return found
     }
 
@@ -120,8 +136,8 @@ extension BM13xxDriver {
         let step: BM13xxPLL? = state.withLock { s in
             guard s.broughtUp, let current = s.currentFrequency, let target = s.targetFrequency,
                   current != target, t >= s.nextRampAt else { return nil }
-            let next = BM13xxPLL.ramp(from: current, to: target, step: configuration.rampStep)[0]
-            guard let pll = BM13xxPLL.search(next, feedbackRange: configuration.model.feedbackDivider)?.pll else { return nil }
+            let next = BM13xxPLL.nextStep(from: current, to: target, step: configuration.rampStep)
+            guard let pll = dividers(for: next)?.pll else { return nil }
             s.currentFrequency = next
             s.pll = pll
             s.nextRampAt = t + configuration.rampInterval
@@ -138,20 +154,36 @@ extension BM13xxDriver {
             guard let bytes = try? port.read(maxCount: 4096, timeout: Seconds(0)), !bytes.isEmpty else { break }
         }
         decoder.dropPartial()
+        copyDecoderCounts()
+    }
+
+    /// The decoder's counters into the statistics (under the read lock, after every read).
+    func copyDecoderCounts() {
+        let (crc, discarded) = (decoder.crcErrors, decoder.discardedBytes)
+        state.withLock { s in
+            s.stats.crcErrors = crc
+            s.stats.discardedBytes = discarded
+        }
     }
 
     /// Replies arriving within `timeout` (bring-up and register reads; the mining path uses `receive`).
     func readReplies(timeout: Seconds) -> [BM13xxReply] {
         guard let bytes = try? port.read(maxCount: 4096, timeout: timeout), !bytes.isEmpty else {
             decoder.dropPartial()
+            copyDecoderCounts()
             state.withLock { $0.stats.timeouts += 1 }
             return []
         }
+        defer { copyDecoderCounts() }
         return decoder.feed(bytes)
     }
 
-    /// Reads one register of every chip (bring-up tools; not while `receive` runs on another thread).
+    /// Reads one register of every chip (bring-up tools; a receiving thread waits meanwhile).
     public func readRegister(_ register: UInt8) throws(BM13xxError) -> [(chip: UInt8, value: UInt32)] {
+        try readLock.withLock { _ throws(BM13xxError) in try readRegisterHoldingReadLock(register) }
+    }
+
+    private func readRegisterHoldingReadLock(_ register: UInt8) throws(BM13xxError) -> [(chip: UInt8, value: UInt32)] {
         do { try write(BM13xxFrame.readRegister(register, all: true)) } catch { throw .bus(error) }
         var out: [(chip: UInt8, value: UInt32)] = []
         let expected = max(1, configuration.expectedChips)

@@ -9,22 +9,27 @@ extension BM13xxDriver {
     @discardableResult
     public func receive(timeout: Seconds) -> Int {
         try? stepRamp()
-        let bytes: [UInt8]
-        do { bytes = try port.read(maxCount: 512, timeout: timeout) } catch { bytes = [] }
+        let replies: [BM13xxReply]? = readLock.withLock { _ in
+            let bytes: [UInt8]
+            do { bytes = try port.read(maxCount: 512, timeout: timeout) } catch { bytes = [] }
+            guard !bytes.isEmpty else {
+                if decoder.pendingBytes > 0 {   // a short frame: the rest is not coming
+                    decoder.dropPartial()
+                    copyDecoderCounts()
+                }
+                return nil
+            }
+            defer { copyDecoderCounts() }
+            return decoder.feed(bytes)
+        }
         let t = now()
-        guard !bytes.isEmpty else {
-            if decoder.pendingBytes > 0 { decoder.dropPartial() }   // a short frame: the rest is not coming
+        guard let replies, !replies.isEmpty else {
             watchSilence(at: t)
             return 0
         }
-        let replies = decoder.feed(bytes)
-        if !replies.isEmpty {
-            state.withLock { s in
-                s.lastReplyAt = t
-                s.silentSince = nil
-            }
-        } else {
-            watchSilence(at: t)
+        state.withLock { s in
+            s.lastReplyAt = t
+            s.silentSince = nil
         }
         for reply in replies {
             switch reply {

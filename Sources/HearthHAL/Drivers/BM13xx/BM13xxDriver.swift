@@ -6,9 +6,12 @@ import Synchronization
 ///
 /// Control calls (`setOperatingPoint`, `setHashing`, `send`) come from any thread and
 /// only write frames. Everything the chips say is read by `receive(timeout:)`, which
-/// the owner calls in a loop on one thread: it decodes replies, maps nonces back to
-/// their work, checks each against the share target, and also steps frequency ramps
-/// and the silence watch, so no control call ever waits on the chips.
+/// the owner calls in a loop: it decodes replies, maps nonces back to their work,
+/// checks each against the share target, and also steps frequency ramps and the
+/// silence watch, so no control call ever waits on the chips. Reading (`receive`,
+/// bring-up, register reads) holds one lock, so a receiving thread and the control
+/// loop's bring-up never take each other's replies, and two owners may both call
+/// `receive` (the simulator steps it in control time while a thread reads nonces).
 public final class BM13xxDriver: HashBoard, @unchecked Sendable {
     public struct Configuration: Sendable {
         public var model: BM13xxChipModel
@@ -28,6 +31,9 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
         public var ticketDifficultyScale = 1.0
         /// Core voltage regulator, when the board has one the driver may set.
         public var setCoreVoltage: (@Sendable (Millivolts) throws(BusError) -> Void)?
+        /// Give the chips `heatWork` when hashing starts before any real work arrived: a
+        /// heater must heat without a pool, and chips without a job do no work.
+        public var heatWithoutWork = true
 
         public init(model: BM13xxChipModel, expectedChips: Int) {
             self.model = model
@@ -54,6 +60,8 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
         var shareDifficulty: Double?
         var versionMask: UInt32?
         var lastJobWriteDuration: Duration?
+        /// The last point commanded (nil before the first).
+        var operatingPoint: OperatingPoint?
     }
 
     /// Work on the chips under one job id, with its targets worked out once.
@@ -71,7 +79,11 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
     let state = Mutex(State())
     let writeLock = Mutex(())
     let handler = Mutex<(@Sendable (NonceResult) -> Void)?>(nil)
-    /// Owned by the receiving thread (and bring-up, before it starts).
+    /// Divider searches by target frequency: ramps and time-shared points revisit the same few.
+    let pllCache = Mutex<[Double: (pll: BM13xxPLL, error: Megahertz)]>([:])
+    static let pllCacheLimit = 1024
+    /// Held while reading and decoding: `decoder` is only touched under it.
+    let readLock = Mutex(())
     var decoder = BM13xxReplyDecoder()
 
     /// `sleep` waits for reset pulses; `now` is a monotonic clock for ramps and the
@@ -85,18 +97,19 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
         self.now = now
     }
 
-    public var statistics: BM13xxStatistics {
-        var s = state.withLock { $0.stats }
-        s.crcErrors = decoder.crcErrors
-        s.discardedBytes = decoder.discardedBytes
-        return s
-    }
+    /// Counters (the decoder's are copied in after every read, so this never waits on a reader).
+    public var statistics: BM13xxStatistics { state.withLock { $0.stats } }
     public var chain: BM13xxChainInfo? { state.withLock { $0.chain } }
     /// The frequency the PLL runs at now (mid-ramp: the last step written).
     public var currentFrequency: Megahertz? { state.withLock { $0.currentFrequency } }
     public var targetFrequency: Megahertz? { state.withLock { $0.targetFrequency } }
     public var pll: BM13xxPLL? { state.withLock { $0.pll } }
-    public var isRamping: Bool { state.withLock { $0.currentFrequency != $0.targetFrequency } }
+    /// A ramp under way: the chips are up and not yet at the target.
+    public var isRamping: Bool { state.withLock { $0.currentFrequency != nil && $0.currentFrequency != $0.targetFrequency } }
+    /// Hashing as commanded (`setHashing`), whatever the chips do.
+    public var isHashing: Bool { state.withLock { $0.hashing } }
+    /// The operating point last commanded (nil before the first).
+    public var operatingPoint: OperatingPoint? { state.withLock { $0.operatingPoint } }
     /// Set while the chain is silent past the limit; the next control call throws it.
     public var fault: BM13xxError? {
         state.withLock { s in
@@ -120,6 +133,18 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
         if let f = fault { throw f.busError }
         try configuration.setCoreVoltage?(point.voltage)
         do { try setFrequency(point.frequency) } catch { throw error.busError }
+        state.withLock { s in
+            if let old = s.operatingPoint, old.frequency != point.frequency || old.voltage != point.voltage {
+                s.stats.pointChanges += 1
+            }
+            s.operatingPoint = point
+        }
+    }
+
+    /// Throws the silence fault while the chain should be hashing: the assembly asks every
+    /// tick, so a dead chain trips even when no command changes.
+    public func checkHealth() throws(BusError) {
+        if let f = fault { throw f.busError }
     }
 
     public func setHashing(_ enabled: Bool) throws(BusError) {
@@ -129,10 +154,11 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
             if needsBringUp {
                 do { _ = try bringUp() } catch { throw error.busError }
             }
+            let heat = configuration.heatWithoutWork ? Self.heatWork : nil
             let work: WorkUnit? = state.withLock { s in
                 s.hashing = true
                 s.lastReplyAt = now()
-                return s.latestWork
+                return s.latestWork ?? heat
             }
             if let work { try send(work) }
         } else {
@@ -145,6 +171,17 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
             }
         }
     }
+
+    /// What the chips hash when no pool gave work (`Configuration.heatWithoutWork`): a fixed
+    /// header with a share target no hash meets, so nothing is ever reported, only tickets
+    /// checked and dropped. The first real work replaces it.
+    public static let heatWork: WorkUnit = {
+        var header = [UInt8](repeating: 0, count: BlockHeader.size)
+        header[3] = 0x20                                        // version 0x20000000
+        header[72] = 0xFF; header[73] = 0xFF; header[74] = 0x00; header[75] = 0x1D   // nbits 0x1d00ffff
+        return WorkUnit(id: .max, jobID: "heat", extranonce2: [], header: header, versionMask: 0x1FFF_E000,
+                        shareDifficulty: 1e30, ntime: 0)
+    }()
 
     // MARK: HashBoard
 

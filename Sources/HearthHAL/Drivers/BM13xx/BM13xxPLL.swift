@@ -81,6 +81,12 @@ public struct BM13xxPLL: Sendable, Hashable, CustomStringConvertible {
         return best.map { ($0.pll, $0.pll.frequency - target) }
     }
 
+    /// The first step of `ramp(from:to:step:)`, without building the rest.
+    public static func nextStep(from: Megahertz, to: Megahertz, step: Megahertz = Megahertz(6.25)) -> Megahertz {
+        guard step.value > 0, from.isFinite, to.isFinite, abs(to.value - from.value) > step.value else { return to }
+        return Megahertz(from.value + (to.value >= from.value ? step.value : -step.value))
+    }
+
     /// Intermediate frequencies from `from` to `to` in steps of at most `step`
     /// (the chip is re-clocked gradually, never jumped), ending exactly at `to`.
     public static func ramp(from: Megahertz, to: Megahertz, step: Megahertz = Megahertz(6.25)) -> [Megahertz] {

@@ -18,6 +18,10 @@ public struct BM13xxStatistics: Sendable, Hashable {
     public var timeouts = 0
     /// Nonce replies per chip (index in the chain, from the nonce's address bits).
     public var noncesPerChip: [Int: Int] = [:]
+    /// Bring-ups (reset and enumeration): one per start of the chips.
+    public var bringUps = 0
+    /// Operating points commanded that differ from the one before.
+    public var pointChanges = 0
 
     public init() {}
 }
