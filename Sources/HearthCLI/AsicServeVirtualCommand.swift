@@ -39,6 +39,7 @@ struct AsicServeVirtualCommand: ParsableCommand {
         defer { chain.stop() }
         say("slave \(pty.slavePath)")
         var lastBaud: Int?
+        var lastPLL: Megahertz?
         let deadline = Date(timeIntervalSinceNow: seconds)
         while Date() < deadline {
             let bytes: [UInt8]
@@ -50,6 +51,12 @@ struct AsicServeVirtualCommand: ParsableCommand {
                 lastBaud = baud
             }
             chain.receive(bytes, baud: chain.baud)
+            // What the chip's PLL register holds now (tests read the frequency back from here).
+            let pll = chain.frequency
+            if pll != lastPLL {
+                say("pll \(pll.value)")
+                lastPLL = pll
+            }
         }
         #else
         throw CLIError("serve-virtual-asic needs Linux (pseudo-terminals)")
