@@ -80,7 +80,7 @@ struct HearthFuzzReplay {
                     let path = "\(root)/\(kind)/\(folder)/\(file)"
                     guard let bytes = readFile(path) else { print("\(path): unreadable"); return 1 }
                     print("replaying \(path)")
-                    fflush(stdout)
+                    fflush(nil)   // the file is named even if the harness traps next
                     target.run(bytes)
                 }
                 total += files.count
