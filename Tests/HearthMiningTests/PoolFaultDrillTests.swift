@@ -11,7 +11,9 @@ import Testing
 /// Issue 15, pool faults: the real client and engine on a simulated board hashing real
 /// SHA-256d, a primary test pool that misbehaves and a backup, every time taken from
 /// the injection. The client's timers are its defaults divided by 20 (a minute is 3 s).
-@Suite(.timeLimit(.minutes(3))) struct PoolFaultDrillTests {
+/// One drill at a time: each has a hashing thread, and the bounds assume a share comes
+/// within the slack.
+@Suite(.serialized, .timeLimit(.minutes(4))) struct PoolFaultDrillTests {
     static let timing: PoolFaultDrill.Timing = {
         var t = PoolFaultDrill.Timing.scaled(by: 20)
         t.hold = .seconds(1)

@@ -61,8 +61,12 @@ public final class MiningService: Service, Sendable {
         let watcher = StateWatcher(engine: engine)
         var client: StratumClient?
         var pools: [PoolConfig] = []
+        var revision: Int?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let wanted = Self.pools(state.settings, logger: logger)
+            let settings = state.settings
+            // The pools are read again only when a person changed the settings (a bad URL logs once).
+            let wanted = settings.revision == revision ? pools : Self.pools(settings, logger: logger)
+            revision = settings.revision
             if wanted != pools {
                 await client?.stop()
                 client = nil
@@ -81,7 +85,8 @@ public final class MiningService: Service, Sendable {
             }
             if client != nil { engine.keepWarm(every: Self.keepWarmInterval) }
             publish(engine: engine, connection: watcher.state.withLock { $0 }, pools: pools)
-            try? await Task.sleep(for: .seconds(1))
+            // Often enough that a failover's "disconnected" (at least the 1 s retry floor) shows.
+            try? await Task.sleep(for: .milliseconds(200))
         }
         await client?.stop()
         try? await group.shutdownGracefully()

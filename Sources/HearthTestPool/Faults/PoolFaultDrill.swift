@@ -95,7 +95,8 @@ public enum PoolFaultDrill {
             outcome.failure = "could not inject \(fault): \(error)"
             return
         }
-        let noticeWait = e.noticed ? e.noticeBound : e.noticeBound + timing.slack
+        // Waited for past the bound, so a late notice is measured (and judged late), not lost.
+        let noticeWait = e.failoverBound + timing.slack
         if let lost = await watcher.first(since: injected, limit: noticeWait, where: { $0.isDisconnected(port: ports.primary) }) {
             outcome.notice = lost.at - injected
             outcome.noticeReason = lost.state.disconnectReason
