@@ -1,4 +1,5 @@
 import Foundation
+import HearthBoardFiles
 import HearthCore
 import HearthDaemon
 import HearthSupport
@@ -18,14 +19,11 @@ let settingsPatchTarget = FuzzTarget(name: "settings-patch") { bytes in
     }
 }
 
-/// A two-point board like the daemon's tests use: point names and frequencies to match.
+/// The Nano 3S's own board file (its point names and frequencies), read once from the checkout
+/// this binary was built from.
 enum FuzzBoard {
-    static let profile = BoardProfile(
-        id: "fuzz", name: "Fuzz",
-        operatingPoints: [OperatingPoint(name: "low", frequency: Megahertz(300), voltage: Millivolts(1100), power: Watts(50), hashrate: HashRate(terahashes: 1)),
-                          OperatingPoint(name: "high", frequency: Megahertz(485), voltage: Millivolts(1200), power: Watts(100), hashrate: HashRate(terahashes: 2))],
-        thermal: ThermalLimits(chipTarget: Celsius(70), chipThrottle: Celsius(80), chipTrip: Celsius(90), chipLimit: Celsius(95)),
-        fan: FanLimits(minimumDuty: DutyCycle(0.2), safeDuty: DutyCycle(1), maximumRPM: RPM(5000), stallRPM: RPM(300),
-                       stallCheckDuty: DutyCycle(0.3), quietRPM: RPM(2000)),
-        hasPowerSensor: true)
+    static let profile: BoardProfile = {
+        let path = #filePath.split(separator: "/").dropLast(4).joined(separator: "/") + "/boards/avalon-nano3s.toml"
+        do { return try BoardLoader.load(path: "/" + path).profile } catch { fatalError("fuzz: cannot load \(error)") }
+    }()
 }
