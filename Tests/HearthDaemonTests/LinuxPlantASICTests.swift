@@ -26,9 +26,10 @@ import Testing
         var text = try String(contentsOfFile: piaxePath, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"/dev/ttyS0\"", with: "\"\(port)\"")
         text = text.replacingOccurrences(of: "reset = \"asic_reset\"", with: "")
-        while let start = text.range(of: "[[gpio]]") {
+        // Whole [[gpio]] tables only (a comment in [asic] mentions "[[gpio]]" too).
+        while let start = text.range(of: "\n[[gpio]]\n") {
             let rest = text[start.upperBound...]
-            let end = rest.range(of: "\n\n")?.upperBound ?? rest.endIndex
+            let end = rest.range(of: "\n\n")?.lowerBound ?? rest.endIndex
             text.removeSubrange(start.lowerBound..<end)
         }
         let path = "\(dir)/piaxe.toml"

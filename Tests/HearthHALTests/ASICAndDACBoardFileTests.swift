@@ -60,8 +60,8 @@ import Testing
         ("output = 0", "output = 2", "core_voltage.output", "0xF8"),
         ("r_top_ohm = 4750.0", "r_top_ohm = -1.0", "core_voltage.r_top_ohm", nil),
         ("feedback_mv = 600.0\n", "", "core_voltage.feedback_mv", nil),
-        ("max_mv = 1300.0", "max_mv = 1990.0", "core_voltage.max_mv", "988…1928 mV"),
-        ("min_mv = 1100.0", "min_mv = 900.0", "core_voltage.min_mv", "988…1928 mV"),
+        ("max_mv = 1300.0", "max_mv = 1990.0", "core_voltage.max_mv", "989…1928 mV"),
+        ("min_mv = 1100.0", "min_mv = 900.0", "core_voltage.min_mv", "989…1928 mV"),
     ] as [(String, String, String, String?)])
     func badDACValuesAreNamed(_ from: String, _ to: String, _ key: String, _ words: String?) {
         let text = Self.withDAC(replacing: (from, to))
