@@ -83,6 +83,8 @@ final class SimulatedBM13xxBoard {
     /// point the chips ran at: while a ramp is under way one piece per ramp interval (each
     /// PLL step lands at its own time), otherwise one piece.
     func advance(by dt: Seconds, _ slice: (Seconds, OperatingPoint?) -> Void) {
+        // The heat job's results are thrown away: no CPU spent on it until a pool's work arrives.
+        if receiver != nil { chain.hashesOnCPU = !driver.isOnHeatWork }
         let start = clock.now.value
         let end = start + dt.value
         var t = start

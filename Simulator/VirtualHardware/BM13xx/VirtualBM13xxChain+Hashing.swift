@@ -34,7 +34,7 @@ extension VirtualBM13xxChain {
         var paced = 0.0
         while running.load(ordering: .relaxed) {
             let snap: Snapshot? = state.withLock { s in
-                guard s.powered, !s.misbehaviour.silent, let w = s.work else { return nil }
+                guard s.powered, s.hashesOnCPU, !s.misbehaviour.silent, let w = s.work else { return nil }
                 return Snapshot(work: w, generation: s.generation, jobID: s.jobID, frequency: s.frequency,
                                 ticketDifficulty: Double(s.ticketDifficulty) * configuration.difficultyScale)
             }

@@ -56,6 +56,7 @@ public final class VirtualBM13xxChain: @unchecked Sendable {
         var resetAsserted = false
         var powered: Bool { supplied && !resetAsserted }
         var coreVoltage: Millivolts
+        var hashesOnCPU = true
     }
 
     public let configuration: Configuration
@@ -99,6 +100,12 @@ public final class VirtualBM13xxChain: @unchecked Sendable {
     /// True while it has work and a clock: what the physics counts as hashing.
     public var isHashing: Bool { state.withLock { Self.hashing($0) } }
     public var isPowered: Bool { state.withLock { $0.powered } }
+    /// False: the hashing thread idles even with a job (the job's results would be thrown
+    /// away, e.g. a heater's own heat job: the physics still counts the chips as working).
+    public var hashesOnCPU: Bool {
+        get { state.withLock { $0.hashesOnCPU } }
+        set { state.withLock { $0.hashesOnCPU = newValue } }
+    }
     /// The core voltage the chips sit on (the board's regulator sets it; fixed on a PiAxe).
     public var coreVoltage: Millivolts {
         get { state.withLock { $0.coreVoltage } }

@@ -108,6 +108,9 @@ public final class BM13xxDriver: HashBoard, @unchecked Sendable {
     public var isRamping: Bool { state.withLock { $0.currentFrequency != nil && $0.currentFrequency != $0.targetFrequency } }
     /// Hashing as commanded (`setHashing`), whatever the chips do.
     public var isHashing: Bool { state.withLock { $0.hashing } }
+    /// True while the chips have only `heatWork` (no pool gave work yet).
+    public var isOnHeatWork: Bool { state.withLock { $0.latestWork.map(Self.isHeatWork) ?? false } }
+    static func isHeatWork(_ w: WorkUnit) -> Bool { w.id == heatWork.id && w.jobID == heatWork.jobID }
     /// The operating point last commanded (nil before the first).
     public var operatingPoint: OperatingPoint? { state.withLock { $0.operatingPoint } }
     /// Set while the chain is silent past the limit; the next control call throws it.
