@@ -1,11 +1,12 @@
-/// toml++ 3.4.0 (inside TOMLKit) asserts that a table header's key starts with a key
-/// character or a quote, and checks only for `]` first: `[/x]` or `[[[x]]]` aborts a
-/// debug build (`Assertion … parse_key()`) and is undefined behaviour in a release one
-/// (the assert becomes an assumption). Found by `scripts/fuzz board-file`. Every TOML
-/// file we read passes through here first, so such a header is refused with its line
-/// before the text reaches TOMLKit.
+/// toml++ 3.4.0 (inside TOMLKit) asserts where it should refuse, in two places found by
+/// `scripts/fuzz board-file`: a table header whose key starts with a character that cannot
+/// start a key (`[/x]`, `[[[x]]]`; `Assertion … parse_key()`), and `}` where an array
+/// expects a value (`a = [}`, `a = [1, }`; `Assertion … parse_value()`). That aborts a debug
+/// build and is undefined behaviour in a release one (the assert becomes an assumption).
+/// Every TOML file we read passes through here first, so such a line is refused with its
+/// number before the text reaches TOMLKit.
 public enum TOMLHeaderGuard {
-    /// The first table header toml++ would trip on: its 1-based line and what is wrong.
+    /// The first place toml++ would trip on: its 1-based line and what is wrong.
     public static func firstBadHeader(in text: String) -> (line: Int, problem: String)? {
         var lexer = Lexer(Array(text.unicodeScalars))
         return lexer.firstBadHeader()
@@ -23,23 +24,30 @@ public enum TOMLHeaderGuard {
         func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
 
         mutating func firstBadHeader() -> (line: Int, problem: String)? {
-            var depth = 0
+            var open: [Unicode.Scalar] = []   // arrays and inline tables around the current character
+            var expectValue = false           // in an array, right after its '[' or a ','
             var lineStart = true
             while i < s.count {
                 let c = s[i]
-                if c == "\n" { line += 1; i += 1; lineStart = depth == 0; continue }
-                if lineStart && (c == " " || c == "\t") { i += 1; continue }
+                if c == "\n" { line += 1; i += 1; lineStart = open.isEmpty; continue }
+                if c == " " || c == "\t" || c == "\r" { i += 1; continue }
                 if lineStart && c == "[" {
                     if let problem = headerProblem() { return (line, problem) }
                     skipToLineEnd()
                     continue
                 }
                 lineStart = false
+                if c == "#" { skipToLineEnd(); continue }
+                if expectValue && c == "}" {
+                    return (line, "array: a value or ']' must follow '[' or ',', found '}'")
+                }
+                expectValue = false
                 switch c {
-                case "#": skipToLineEnd()
                 case "\"", "'": skipString(quote: c)
-                case "[", "{": depth += 1; i += 1
-                case "]", "}": depth = max(0, depth - 1); i += 1
+                case "[": open.append(c); expectValue = true; i += 1
+                case "{": open.append(c); i += 1
+                case "]", "}": _ = open.popLast(); i += 1
+                case ",": expectValue = open.last == "["; i += 1
                 default: i += 1
                 }
             }
