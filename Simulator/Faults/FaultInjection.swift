@@ -1,7 +1,8 @@
 import HearthCore
 
 /// A fault scheduled at a simulated time: `KIND[:SENSOR]@SECONDS`, e.g.
-/// `fan-stall@3600`, `sensor-nack:room@7200`, `stuck-sensor@5000`.
+/// `fan-stall@3600`, `sensor-nack:room@7200`, `stuck-sensor@5000`, `bus-hang:chip@600`
+/// (the bus that carries the chip sensor).
 public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// The fan rotor locks: speed falls to zero within a second, tach reads 0.
@@ -30,6 +31,9 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         /// The power monitor reads `FaultInjection.powerScale` of the truth (a wrong shunt
         /// calibration after a firmware reset).
         case powerWrong = "power-wrong"
+        /// The I2C bus carrying the sensor stops completing transfers (a wedged slave holds
+        /// SDA low): every transfer on it fails after the adapter's timeout (`VirtualI2CBus.hung`).
+        case busHang = "bus-hang"
     }
 
     /// Kinds that take no `:SENSOR` (the part they hit is fixed).

@@ -24,10 +24,19 @@ public enum FaultMatrix {
         (.fanStall, .fan), (.tachLoss, .fan), (.fanBlocked, .fan),
         (.sensorNack, .chipTemp), (.sensorNack, .roomTemp), (.stuckSensor, .chipTemp), (.stuckSensor, .roomTemp),
         (.sensorSpike, .chipTemp), (.sensorSpike, .roomTemp), (.sensorLow, .chipTemp), (.sensorDrift, .chipTemp),
-        (.powerLoss, .power), (.powerWrong, .power),
+        (.powerLoss, .power), (.powerWrong, .power), (.busHang, .chipTemp),
     ]
-    /// Injection times of day (hours): night, morning, midday, evening.
-    public static let hours: [Double] = [2.5, 7.25, 13, 19.5]
+
+    /// The injection's time of day (hours, 0 ≤ h < 24) for one board × kind × phase × seed:
+    /// drawn from all four, so that over the seeds every kind meets every hour of the day.
+    public static func hour(board: String, kind: FaultInjection.Kind, sensor: SensorRole, phase: Phase, seed: UInt64) -> Double {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325   // FNV-1a over the names, then the seed
+        for byte in "\(board)|\(kind.rawValue)|\(sensor.rawValue)|\(phase.rawValue)".utf8 {
+            h = (h ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        var rng = SeededRandom(seed: h ^ (seed &* 0x9E37_79B9_7F4A_7C15))
+        return (24 * rng.uniform() * 4).rounded(.down) / 4   // quarter hours
+    }
     /// Warm-up before an injection outside start-up: the heatsink and fan loop settle.
     public static let warmUp = Seconds(1800)
 
@@ -66,6 +75,12 @@ public enum FaultMatrix {
         public var hashingAtEnd = false
         public var expectation: FaultExpectation
         public var applicable: Bool
+        /// The sensors a trip may name for this fault (the faulted device's roles; a hung bus: every role on it).
+        public var sensors: Set<SensorRole> = []
+        /// The commanded fan duty reached the stall-check duty after the injection.
+        public var dutyReachedStallCheck = true
+        /// The faulted sensor's raw bits changed at least once before the injection.
+        public var sensorShownLive = true
 
         /// What is wrong with this run, or nil.
         public var failure: String? {
@@ -77,9 +92,19 @@ public enum FaultMatrix {
                     return "trip \(trip.reason.code) (\(trip.reason)) does not name the fault; expected "
                         + expectation.codes.map(\.rawValue).sorted().joined(separator: "/")
                 }
+                if let named = trip.reason.sensor, !sensors.contains(named) {
+                    return "trip \(trip.reason.code) names \(named), not the faulted "
+                        + sensors.map(\.rawValue).sorted().joined(separator: "/")
+                }
                 if !latched { return "safe state not held after the trip" }
+            } else if (expectation.quietBelowStallCheck && !dutyReachedStallCheck)
+                        || (expectation.judgedOnceLive && !sensorShownLive) {
+                // Untripped and unbounded, by the kind's documented rule: harmless at a duty the
+                // stall check can't judge; a sensor frozen before it ever changed.
+                return nil
             } else if !(expectation.silentWhileIdle && exposure == .zero)
-                        && !(expectation.throttleMayHold && !hashingAtEnd && exposure <= expectation.exposureBound) {
+                        && !(expectation.throttleMayHold && exposure <= expectation.exposureBound)
+                        && !(exposure < expectation.unseenWhileHashingUnder && !hashingAtEnd) {
                 return "no trip (hashed \(formatted(exposure.value, decimals: 0)) s after the fault)"
             }
             if exposure > expectation.exposureBound {
@@ -98,6 +123,17 @@ public enum FaultMatrix {
         }
     }
 
+    /// The sensors a trip may rightly name for a fault on `sensor`: every role of the device that
+    /// carries it (a fan controller's NACK silences its tach too), or of every device on the bus
+    /// for a hung bus; the fan and the power monitor name themselves.
+    public static func sensors(for kind: FaultInjection.Kind, sensor: SensorRole, on board: BoardDefinition) -> Set<SensorRole> {
+        guard let device = board.i2cDevices.first(where: { $0.roles.contains(sensor) }) else { return [sensor] }
+        if kind == .busHang {
+            return Set(board.i2cDevices.filter { $0.bus == device.bus }.flatMap(\.roles))
+        }
+        return Set(device.roles).union([sensor])
+    }
+
     static func hasTach(_ board: BoardDefinition) -> Bool {
         board.gpio(.fanTach) != nil || board.i2cDevices.contains { $0.roles.contains(.fan) }
     }
@@ -110,7 +146,7 @@ public enum FaultMatrix {
     }
 
     /// The scenario moved so that the run starts at `secondOfDay` on its own day, weather with it.
-    static func starting(_ s: Scenario, atSecondOfDay second: Double) -> Scenario {
+    public static func starting(_ s: Scenario, atSecondOfDay second: Double) -> Scenario {
         var s = s
         let day = s.start.day
         s.start = WeekTime(secondsSinceMonday: Double(day) * 86_400 + second)
@@ -157,8 +193,17 @@ public enum FaultMatrix {
         var exposure = Seconds.zero
         var latched = true
         var hashingAtEnd = false
+        var dutyReachedStallCheck = false
+        var lastRaw: UInt32?, sensorShownLive = false
         let safe = DeviceCommand.safe(profile)
         let result = try SimulationRunner.run(config, observer: { r in
+            if r.time < inject {
+                let raw = c.sensor == .roomTemp ? r.readings.roomTemperature.raw : r.readings.chipTemperature.raw
+                if let raw, let before = lastRaw, raw != before { sensorShownLive = true }
+                lastRaw = raw ?? lastRaw
+            } else if trip == nil, r.decision.command.fanDuty >= profile.fan.stallCheckDuty {
+                dutyReachedStallCheck = true
+            }
             if let t = r.decision.trip {
                 if t.time < inject { falseTrip = falseTrip ?? t } else if trip == nil { trip = t }
             }
@@ -168,7 +213,9 @@ public enum FaultMatrix {
         })
         return Outcome(fault: c, trip: trip, falseTrip: falseTrip, timeToSafe: trip.map { $0.time - inject },
                        exposure: exposure, overtemp: result.metrics.overtemp, latched: latched,
-                       hashingAtEnd: hashingAtEnd, expectation: expectation, applicable: applicable)
+                       hashingAtEnd: hashingAtEnd, expectation: expectation, applicable: applicable,
+                       sensors: sensors(for: c.kind, sensor: c.sensor, on: board),
+                       dutyReachedStallCheck: dutyReachedStallCheck, sensorShownLive: sensorShownLive)
     }
 
     /// A fault-free run of `hours` with the seed's scenario: the trips it records are false trips.

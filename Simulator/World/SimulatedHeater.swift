@@ -147,9 +147,18 @@ public final class SimulatedHeater {
         case .stuckSensor: setStuck(fault.sensor)
         case .sensorSpike: spikePending = fault.sensor
         case .fanBlocked: physics.airflowBlocked = true
+        case .busHang: bus(carrying: fault.sensor)?.hung = true
         case .tachLoss, .sensorLow, .sensorDrift, .powerWrong: break   // ActiveFaults
         }
     }
+
+    /// The virtual bus the board file wires `role`'s device to.
+    func bus(carrying role: SensorRole) -> VirtualI2CBus? {
+        board.i2cDevices.first { $0.roles.contains(role) }.flatMap { buses.i2c[$0.bus] }
+    }
+
+    /// Time the I2C transfers so far would have blocked on real hardware (a hung bus's timeouts).
+    public var i2cBlockedTime: Seconds { buses.i2c.values.reduce(Seconds.zero) { $0 + $1.blockedTime } }
 
     private func setNack(_ role: SensorRole) {
         if let t = tmp75s[role] { t.nack = true } else if emcRoles.contains(role) { emc2101?.nack = true }

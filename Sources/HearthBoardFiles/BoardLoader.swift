@@ -64,7 +64,8 @@ public enum BoardLoader {
             fixedPower: simulation.power.fixed, psuEfficiency: simulation.power.psuEfficiency,
             fanMaximumPower: simulation.fan.maxPower, fanMinimumRPM: simulation.fan.minRPM,
             resistanceAtMaximum: simulation.thermal.resistanceAtMaxRPM.value,
-            resistanceNatural: simulation.thermal.resistanceNatural.value)
+            resistanceNatural: simulation.thermal.resistanceNatural.value,
+            heatsinkTimeConstant: simulation.thermal.timeConstant)
         var definition = BoardDefinition(profile: profile, chip: chip, chipCount: chipCount, sources: sources, roomNote: roomNote,
                                i2cDevices: wiring.devices, gpios: wiring.gpios, fanPWM: wiring.fanPWM, uart: wiring.uart,
                                simulation: simulation, path: file)

@@ -19,10 +19,13 @@ public struct ChipEfficiencyModel: Sendable, Hashable, Codable {
     /// Chip-to-inlet thermal resistance at full airflow and with the fan stopped (K/W).
     public var resistanceAtMaximum: Double
     public var resistanceNatural: Double
+    /// The heatsink's time constant at full airflow (its capacity is this over `resistanceAtMaximum`);
+    /// nil when the board file gives none. The safety supervisor's heat balance follows it.
+    public var heatsinkTimeConstant: Seconds?
 
     public init(chipCount: Int, switchingCoefficient: Double, leakageAt25C: Amperes, leakageDoubling: Kelvin,
                 fixedPower: Watts, psuEfficiency: Double, fanMaximumPower: Watts, fanMinimumRPM: RPM,
-                resistanceAtMaximum: Double, resistanceNatural: Double) {
+                resistanceAtMaximum: Double, resistanceNatural: Double, heatsinkTimeConstant: Seconds? = nil) {
         self.chipCount = chipCount
         self.switchingCoefficient = switchingCoefficient
         self.leakageAt25C = leakageAt25C
@@ -33,6 +36,7 @@ public struct ChipEfficiencyModel: Sendable, Hashable, Codable {
         self.fanMinimumRPM = fanMinimumRPM
         self.resistanceAtMaximum = resistanceAtMaximum
         self.resistanceNatural = resistanceNatural
+        self.heatsinkTimeConstant = heatsinkTimeConstant
     }
 }
 
@@ -94,6 +98,13 @@ public struct EfficientChipTemperature: Sendable {
         return (Watts((chips + fanPower) / model.psuEfficiency + model.fixedPower.value), Celsius(t))
     }
 
+    /// Power of all chips at `point` with the chips at `temperature` (leakage grows with it).
+    public func chipPower(point: OperatingPoint, temperature: Celsius) -> Watts {
+        let n = Double(model.chipCount), v = point.voltage.volts
+        return Watts(n * (model.switchingCoefficient * point.frequency.value * v * v
+                          + model.leakageAt25C.value * _exp2((temperature.value - 25) / model.leakageDoubling.value) * v))
+    }
+
     private func compute(point: OperatingPoint, inlet: Celsius, rpmCap: RPM) -> Celsius {
         let hottest = thermal.chipTarget
         let slowest = max(model.fanMinimumRPM, fan.maximumRPM * fan.minimumDuty.value)
@@ -111,7 +122,8 @@ public struct EfficientChipTemperature: Sendable {
         return chosen?.chip ?? hottest
     }
 
-    private func resistance(rpm: RPM) -> Double {
+    /// Chip-to-inlet resistance (K/W) at a fan speed: convective conductance grows as airflow^0.8.
+    public func resistance(rpm: RPM) -> Double {
         let gNatural = 1 / model.resistanceNatural, gMax = 1 / model.resistanceAtMaximum
         let share = max(0, rpm / fan.maximumRPM)
         return 1 / (gNatural + (gMax - gNatural) * _pow(share, 0.8))

@@ -155,11 +155,12 @@ public struct SafetySupervisor: Sendable {
         if roomSeenChanging, let f = stuck(r.roomTemperature.raw, .roomTemp, now: now, window: policy.airStuckWindow),
            hashing { return f }
         // The chip sensor and the power monitor against the heat the chips must be making.
-        // Without a tach the commanded duty stands for the fan speed (a stalled fan then
-        // only makes the chip hotter than the bound, which this lower-bound check ignores).
+        // The airflow is the faster of the tach and the commanded duty's speed: more air only
+        // lowers the bound, so a stalled fan or a lost tach (0 rpm while the fan turns) never
+        // makes the chip sensor look wrong — the stall check and the heat trips name those.
         let index = commanded.operatingPoint
         let point = hashing && board.operatingPoints.indices.contains(index) ? board.operatingPoints[index] : nil
-        let rpm = r.fanSpeed?.value ?? board.fan.maximumRPM * commanded.fanDuty.value
+        let rpm = max(r.fanSpeed?.value ?? .zero, board.fan.maximumRPM * commanded.fanDuty.value)
         let air = r.inletTemperature?.value ?? r.roomTemperature.value
         if policy.checksHeatBalance, let f = heatBalance.check(chip: r.chipTemperature.value, air: air, rpm: rpm,
                                      power: board.hasPowerSensor ? r.power?.value : nil,

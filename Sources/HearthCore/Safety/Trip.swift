@@ -49,6 +49,14 @@ public enum TripReason: Sendable, Hashable, CustomStringConvertible {
     /// The stable string form (API, metrics, logs).
     public var code: String { kind.rawValue }
 
+    /// The sensor the finding names, when it names one.
+    public var sensor: SensorRole? {
+        switch self {
+        case .sensorFailure(let s, _), .staleReading(let s, _, _), .implausibleReading(let s, _), .stuckSensor(let s, _): s
+        case .chipOverTemperature, .fanStall, .coolingFailure, .actuatorFailure: nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .chipOverTemperature(let t): "chip over-temperature: \(t)"
