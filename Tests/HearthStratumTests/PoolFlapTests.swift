@@ -29,27 +29,15 @@ import Testing
     }
 
     @Test func fiveHundredFlapsLeakNoDescriptorsAndLittleMemory() async throws {
-        let (pool, port) = try await Loopback.pool()
-        try await pool.setFault(.closeAfter(messages: 1))
-        var options = Loopback.options()
-        options.retryFloor = .milliseconds(1)
-        options.initialRetryDelay = .milliseconds(1)
-        options.maxRetryDelay = .milliseconds(2)
-        options.retryJitter = 0
-        let loop = Loopback(pools: [Loopback.config(port: port)], options: options)
-        #expect(await pool.waitUntil(timeout: .seconds(30)) { $0.connections >= 100 })   // warm-up
-        let before = ProcessFootprint.now()
-        #expect(await pool.waitUntil(timeout: .seconds(60)) { $0.connections >= 600 })
-        let after = ProcessFootprint.now()
-        let counters = await pool.counters
-        await loop.shutdown(pool)
-        #expect(counters.faultClosures >= 600)
-        #expect(counters.openConnections <= 1)
+        let soak = try await PoolFlapSoak.run(flaps: 500, timeLimit: .seconds(60))
+        #expect(soak.completed)
+        #expect(soak.openAtPool <= 1)
+        #expect(soak.endLines <= 10, "\(soak.endLines) lines about ended connections in \(soak.duration)")
         // Process-wide figures: other suites may open a few sockets meanwhile; a leak per flap would add 500.
-        if let b = before.openDescriptors, let a = after.openDescriptors {
+        if let b = soak.before.openDescriptors, let a = soak.after.openDescriptors {
             #expect(a - b <= 16, "descriptors \(b) → \(a) over 500 flaps")
         }
-        if let b = before.residentBytes, let a = after.residentBytes {
+        if let b = soak.before.residentBytes, let a = soak.after.residentBytes {
             #expect(a - b <= 16 << 20, "resident memory \(b >> 10) KiB → \(a >> 10) KiB over 500 flaps")
         }
     }

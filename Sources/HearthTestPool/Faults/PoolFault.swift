@@ -18,6 +18,18 @@ public enum PoolFault: Sendable, Hashable, CustomStringConvertible {
     /// Every line the pool sends leaves this much later (answers and pushes alike).
     case slow(Duration)
 
+    /// A short name for tables and JSON (`refuse`, `flap-messages`, `garbage-bad-hex`…).
+    public var label: String {
+        switch self {
+        case .refuse: "refuse"
+        case .silent: "silent"
+        case .closeAfter: "flap-messages"
+        case .closeEvery: "flap-period"
+        case .garbage(let g): "garbage-\(g.label)"
+        case .slow(let d): "slow-\(Int((d.seconds * 1000).rounded()))ms"
+        }
+    }
+
     public var description: String {
         switch self {
         case .refuse: "refuse"
@@ -40,6 +52,15 @@ public enum PoolGarbage: String, Sendable, Hashable, CaseIterable {
     case wrongTypes
     /// A `mining.notify` of the right shape whose hex fields are not hex.
     case badHex
+
+    var label: String {
+        switch self {
+        case .binary: "binary"
+        case .oversize: "oversize"
+        case .wrongTypes: "wrong-types"
+        case .badHex: "bad-hex"
+        }
+    }
 
     /// How often a garbage pool sends a line unasked (a real broken pool keeps talking).
     public static let interval: Duration = .milliseconds(100)

@@ -45,6 +45,15 @@ public enum PoolFaultDrill {
         }
     }
 
+    /// Every kind, with durations fitted to the client's timers: a pool that closes each
+    /// connection a sixth of a probe interval after it opened, answers twice as late as the
+    /// submit timeout allows, and answers an eighth of it late (to be ridden out).
+    public static func kinds(for o: StratumClientOptions) -> [PoolFault] {
+        [.refuse, .silent, .closeAfter(messages: 6), .closeEvery(o.primaryProbeInterval / 6)]
+            + PoolGarbage.allCases.map { .garbage($0) }
+            + [.slow(o.submitTimeout * 2), .slow(o.submitTimeout / 8)]
+    }
+
     /// Runs one drill; a step that overruns its bound is reported in `failure`, never thrown.
     public static func run(_ fault: PoolFault, board: any HashBoard, timing: Timing,
                            logger: Logger = Logger(label: "hearth.drill")) async throws -> PoolFaultOutcome {

@@ -39,8 +39,9 @@ public struct PoolFaultExpectation: Sendable {
             (noticed, notice, reason) = (true, min(garbageRun + slack, submitOrIdle),
                                          "\(o.maxBadLinesInARow) bad lines in a row at one per \(PoolGarbage.interval), or the share answered with garbage times out")
         }
-        // A failover waits out one backoff delay and a handshake on the backup.
-        let failover = notice + o.maxRetryDelay + o.handshakeTimeout
+        // A failover after a healthy spell waits out the first backoff step and a handshake on the
+        // backup (after failures in a row the step doubles, up to `maxRetryDelay`).
+        let failover = notice + max(o.initialRetryDelay, o.retryFloor) + o.handshakeTimeout
         let resume = o.primaryProbeInterval + o.handshakeTimeout + slack
         return PoolFaultExpectation(noticed: noticed, noticeBound: notice, failoverBound: failover, resumeBound: resume,
                                     reason: reason)
