@@ -39,6 +39,19 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     private var sentFanPercent: Int?
     private var commandTimes: [Seconds] = []
     private var powerCut = false
+    /// When the plug cut the unit's power, and when it gave it back (the unit then boots).
+    private var powerCutAt: Seconds?
+    private var powerOnAt: Seconds?
+    /// The plug cut a unit that had stopped answering: its silence proves nothing then, so
+    /// it stays a stale unit (a person clears it) instead of passing for a sound, unpowered one.
+    private var cutWhileUnreachable = false
+    /// The first attempt of the current cut, and since when polls have failed (a unit the
+    /// cut itself silenced, its plug confirming late, is not one that was lost before).
+    private var cutRequestedAt: Seconds?
+    private var unreachableSince: Seconds?
+    /// Since when the controller has wanted no heat that the unit still gives.
+    private var offWantedSince: Seconds?
+    private var lastPollFailed = false
     /// A unit that does not answer is asked again after a growing pause (the project's
     /// one backoff: ≥ 1 s, doubling to 20 s), not on every poll.
     private var retry = RetrySchedule(policy: RetryPolicy(cap: .seconds(20)), seed: 0x4156_4C4E)
@@ -103,6 +116,9 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             last = readings
             retry.reset()
             nextPollAt = nil
+            lastPollFailed = false
+            unreachableSince = nil
+            powerOnAt = nil
             unit = UnitState(settingValue: map.model.heatKnob == .workMode ? e.workMode : e.workLevel,
                              hashing: (e.softOffReason ?? 0) == 0 && !powerCut,
                              calibrating: e.line["ADJ"] == "0")
@@ -118,6 +134,17 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             reconcile()
             return readings
         } catch {
+            lastPollFailed = true
+            if unreachableSince == nil { unreachableSince = started }
+            // Unpowered by its plug, or booting after the plug gave power back, the unit has
+            // no API: its silence is expected, not a lost unit (ask again soon, not after a
+            // backoff grown over the whole cut).
+            if let unpowered = unpoweredReadings(at: started) {
+                nextPollAt = nil
+                retry.reset()
+                reconcile()
+                return unpowered
+            }
             let pause = retry.failed()
             nextPollAt = started + Seconds(pause.seconds)
             shared.withLock { s in
@@ -131,6 +158,31 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     public func apply(_ command: DeviceCommand) throws(BusError) {
         wanted = command
         if unit != nil { reconcile() }
+        // A stop the unit has not carried out in time is an actuator failure, reported only
+        // while the unit answers (an unreachable one is the stale reading's to report).
+        if let since = offWantedSince, now() - since >= options.offDeliveryLimit, !lastPollFailed {
+            let last = shared.withLock { $0.lastError }.map { ": \($0)" } ?? ""
+            throw BusError(.io, bus: "\(map.model.name) at \(link.endpointDescription)",
+                           detail: "asked to stop heating; \(offSwitch) has not stopped it within "
+                               + "\(formatted(options.offDeliveryLimit.value, decimals: 0)) s\(last)")
+        }
+    }
+
+    /// What an unpowered (or booting) unit shows: no API, chips cooling towards the air.
+    /// The cooling is an estimate (half way in 60 s, faster than a still heatsink): it only
+    /// has to stay within the supervisor's rate check against the first real reading after boot.
+    private func unpoweredReadings(at t: Seconds) -> DeviceReadings? {
+        let booting = powerOnAt.map { t - $0 < options.bootAllowance } ?? false
+        guard (powerCut && !cutWhileUnreachable) || booting, let last else { return nil }
+        let room = room()
+        let air = room.value ?? last.inletTemperature?.value ?? last.chipTemperature.value
+        var chip = last.chipTemperature
+        if let before = last.chipTemperature.value, let air {
+            let since = powerCutAt.map { max(0, (t - $0).value) } ?? 0
+            chip = Reading(Celsius(air.value + (before.value - air.value) / (1 + since / 60)), takenAt: t)
+        }
+        return DeviceReadings(chipTemperature: chip, inletTemperature: nil, roomTemperature: room, fanSpeed: nil,
+                              power: last.power.map { _ in Reading(Watts(0), takenAt: t) })
     }
 
     // MARK: Reconciling the unit with what the controller wants
@@ -171,10 +223,22 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             }
         }
         if options.fanControl == .hearth, wanted.hashing { fan(wanted.fanDuty, at: t) }
+        if wanted.hashing || offDelivered { offWantedSince = nil } else if offWantedSince == nil { offWantedSince = t }
         shared.withLock { s in
             s.floorNote = !wanted.hashing && { if case .floor = offSwitch { true } else { false } }()
                 ? "asked for no heat, but \(map.model.name) firmware has no soft off and no plug is configured: running at its lowest setting (\(map.entries[0].setting.name), ≈ \(formatted(map.entries[0].point.power.value, decimals: 0)) W)"
                 : nil
+        }
+    }
+
+    /// Whether the unit gives no more heat than its off switch allows: soft off taken, plug
+    /// cut, or (no off switch at all) the lowest setting, which is the most Hearth can do.
+    private var offDelivered: Bool {
+        guard let unit else { return false }
+        switch offSwitch {
+        case .softOff: return !unit.hashing
+        case .power: return powerCut
+        case .floor: return unit.settingValue == map.entries[0].setting.value
         }
     }
 
@@ -184,7 +248,16 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             if unit.hashing, send(.softOff(atUnixTime: unixTime()), at: t) { self.unit?.hashing = false }
         case .power(let plug):
             if !powerCut, allowed(at: t) {
-                if switchPower(plug, on: false, at: t) { powerCut = true }
+                if cutRequestedAt == nil { cutRequestedAt = t }
+                if switchPower(plug, on: false, at: t) {
+                    powerCut = true
+                    powerCutAt = t
+                    cutWhileUnreachable = unreachableSince.map { lost in cutRequestedAt.map { lost < $0 } ?? true } ?? false
+                    cutRequestedAt = nil
+                } else if !lastPollFailed, unit.settingValue != map.entries[0].setting.value {
+                    // The plug did not cut: the least heat the firmware itself can give meanwhile.
+                    change(to: 0, unit, at: t, urgent: true)
+                }
             }
         case .floor:
             if unit.settingValue != map.entries[0].setting.value { change(to: 0, unit, at: t) }
@@ -196,16 +269,23 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
         case .softOff:
             if !unit.hashing, send(.softOn(atUnixTime: unixTime()), at: t) { self.unit?.hashing = true }
         case .power(let plug):
-            if powerCut, allowed(at: t), switchPower(plug, on: true, at: t) { powerCut = false }
+            cutRequestedAt = nil
+            if powerCut, allowed(at: t), switchPower(plug, on: true, at: t) {
+                powerCut = false
+                powerOnAt = t
+                cutWhileUnreachable = false
+            }
         case .floor:
             break
         }
     }
 
-    private func change(to index: Int, _ unit: UnitState, at t: Seconds) {
+    /// - Parameter urgent: a stop that the off switch failed to deliver: the dwell (a comfort
+    ///   and wear rule) does not hold it back; the firmware's recalibration still does.
+    private func change(to index: Int, _ unit: UnitState, at t: Seconds, urgent: Bool = false) {
         guard let command = map.command(forPoint: index) else { return }
         if unit.calibrating { return deferred() }
-        if let last = lastSettingChange {
+        if !urgent, let last = lastSettingChange {
             if t - last < max(options.minimumSettingDwell, options.recalibration) { return deferred() }
         }
         if send(command, at: t) {

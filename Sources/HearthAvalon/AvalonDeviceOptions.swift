@@ -21,6 +21,16 @@ public struct AvalonDeviceOptions: Sendable, Hashable {
     /// Fan changes smaller than this many percentage points are not sent.
     public var fanHysteresis = 5
 
+    /// Asked for no heat, the unit must have stopped (soft off taken, plug cut) within this
+    /// long, or `apply` reports an actuator failure: the firmware refusing every write or a
+    /// plug that does not answer leaves a heater running that Hearth believes stopped.
+    /// Several polls and plug retries fit in it, so one refused or lost command is not a fault.
+    public var offDeliveryLimit = Seconds(30)
+    /// After its plug switches it back on, the unit boots (no API): its silence this long
+    /// is expected, not a lost unit (the emulator assumes a 60 s boot; half as long again).
+    /// A unit lost during its boot is therefore noticed this much later.
+    public var bootAllowance = Seconds(90)
+
     public enum FanControl: String, Sendable, Hashable { case firmware, hearth }
 
     public init() {}

@@ -5,7 +5,7 @@ import HearthSimulator
 /// `hearth bench …`: measured comparisons, reported as ratios within one run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks.", subcommands: [Control.self, BenchSHA256Command.self, BenchStratumCommand.self, BenchAsicCommand.self, BenchFaultsCommand.self, BenchPoolFaultsCommand.self])
+        commandName: "bench", abstract: "Benchmarks.", subcommands: [Control.self, BenchSHA256Command.self, BenchStratumCommand.self, BenchAsicCommand.self, BenchFaultsCommand.self, BenchRemoteFaultsCommand.self, BenchPoolFaultsCommand.self])
 
     struct Control: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -30,6 +30,10 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
         var applied: DeviceCommand?
         var applyError: BusError?
         var reportedError = false
+        /// A read happened since the last apply: the wanted command is confirmed again, so a
+        /// device that could not carry it out (a unit that refuses to stop, a plug that does
+        /// not answer) reports that even while the controller's command stays the same.
+        var confirmDue = false
         var running = true
         var counters = Counters()
     }
@@ -106,7 +110,7 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
         while true {
             let job: Job = state.withLock { s in
                 let now = DispatchTime.now()
-                if let w = s.wanted, w != s.applied || s.applyError != nil {
+                if let w = s.wanted, w != s.applied || s.applyError != nil || s.confirmDue {
                     if !s.running && s.applyError != nil { return .exit }   // tried; don't retry forever
                     if s.applyError == nil || s.counters.reads >= retryAfterReads { return .apply(w) }
                 }
@@ -126,12 +130,14 @@ public final class BackgroundDevice: HeaterMiner, Sendable {
                 state.withLock { s in
                     s.latest = readings
                     s.counters.reads += 1
+                    s.confirmDue = true
                 }
             case .apply(let command):
                 var error: BusError?
                 do { try device.device.apply(command) } catch let e { error = e }
                 state.withLock { s in
                     retryAfterReads = s.counters.reads + 1
+                    s.confirmDue = false
                     s.counters.applies += 1
                     if let error {
                         s.counters.applyFailures += 1

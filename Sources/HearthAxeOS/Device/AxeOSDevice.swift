@@ -36,6 +36,9 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
     /// ≥ 1 s, doubling to 20 s: the project's one backoff.
     private var retry = RetrySchedule(policy: RetryPolicy(cap: .seconds(20)), seed: 0x4158_454F)
     private var nextPollAt: Seconds?
+    /// Since when the controller has wanted the board paused while it still hashes.
+    private var offWantedSince: Seconds?
+    private var lastPollFailed = false
     private let shared: Mutex<AxeOSDeviceStatus>
 
     /// What the board last reported (or was last told successfully).
@@ -89,6 +92,7 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
             last = readings
             retry.reset()
             nextPollAt = nil
+            lastPollFailed = false
             // Older firmware does not say whether it is paused: keep what Hearth last told it.
             let paused = info.miningPaused ?? board?.paused ?? false
             board = BoardState(frequency: info.frequency, voltage: info.coreVoltage, paused: paused)
@@ -111,6 +115,7 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
             last = delivered
             return delivered
         } catch {
+            lastPollFailed = true
             let pause = retry.failed()
             nextPollAt = started + Seconds(pause.seconds)
             shared.withLock { s in
@@ -124,6 +129,14 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
     public func apply(_ command: DeviceCommand) throws(BusError) {
         wanted = command
         if board != nil { reconcile() }
+        // A pause the board has not taken in time is an actuator failure, reported only while
+        // it answers (an unreachable board is the stale reading's to report).
+        if let since = offWantedSince, now() - since >= options.offDeliveryLimit, !lastPollFailed {
+            let last = shared.withLock { $0.lastError }.map { ": \($0)" } ?? ""
+            throw BusError(.io, bus: "AxeOS at \(link.endpointDescription)",
+                           detail: "asked to stop heating; the board has not paused within "
+                               + "\(formatted(options.offDeliveryLimit.value, decimals: 0)) s\(last)")
+        }
     }
 
     // MARK: Reconciling the board with what the controller wants
@@ -151,8 +164,10 @@ public final class AxeOSDevice: HeaterMiner, @unchecked Sendable {
         commandTimes.removeAll { t - $0 >= Seconds(60) }
         if !wanted.hashing {
             if !board.paused, send("pause", at: t, { (link: any AxeOSLink) async throws(AxeOSError) in try await link.pause() }) { self.board?.paused = true }
+            if self.board?.paused == true { offWantedSince = nil } else if offWantedSince == nil { offWantedSince = t }
             return
         }
+        offWantedSince = nil
         if board.paused, send("resume", at: t, { (link: any AxeOSLink) async throws(AxeOSError) in try await link.resume() }) { self.board?.paused = false }
         if map.points.indices.contains(wanted.operatingPoint) {
             let point = map.points[wanted.operatingPoint]

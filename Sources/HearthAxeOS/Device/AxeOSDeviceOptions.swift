@@ -6,6 +6,9 @@ import HearthCore
 public struct AxeOSDeviceOptions: Sendable, Hashable {
     /// Readings older than this are no readings (the supervisor trips `stale_reading`).
     public var readingAgeLimit = Seconds(30)
+    /// Asked for no heat, the board must be paused within this long, or `apply` reports an
+    /// actuator failure (a firmware refusing writes leaves it heating out of Hearth's hands).
+    public var offDeliveryLimit = Seconds(30)
     /// At least this long between two V/f changes. Each PATCH is also a write to the ESP32's
     /// flash (NVS): a simulated day at 60 s made ~1060 changes (44/h, RMS 0.30 K); at 5 min,
     /// 214 (9/h) but RMS 0.53 K in a fast-responding box (docs/axeos.md). Owners worried

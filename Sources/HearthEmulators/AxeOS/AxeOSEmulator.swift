@@ -28,6 +28,7 @@ public final class AxeOSEmulator: Sendable {
 
     private struct Live {
         var refusePatches = false
+        var refuseWrites = false
         var patches: [String] = []
         var restarts = 0
         var pauses = 0
@@ -69,6 +70,13 @@ public final class AxeOSEmulator: Sendable {
         set { live.withLock { $0.refusePatches = newValue } }
     }
 
+    /// HTTP 500 to every write (PATCH, pause, resume, restart) while reads still answer:
+    /// a firmware whose API task is wedged half way, out of Hearth's hands.
+    public var refuseWrites: Bool {
+        get { live.withLock { $0.refuseWrites } }
+        set { live.withLock { $0.refuseWrites = newValue } }
+    }
+
     public var counters: EmulatedPlugCounters { server.counters }
     /// PATCH bodies taken, in order (as JSON text).
     public var patches: [String] { live.withLock { $0.patches } }
@@ -79,6 +87,9 @@ public final class AxeOSEmulator: Sendable {
     // MARK: - The API
 
     func answer(_ request: EmulatedHTTPRequest) -> EmulatedHTTPReply {
+        if request.method != "GET", live.withLock({ $0.refuseWrites }) {
+            return .text("Internal Server Error", status: 500)
+        }
         switch (request.method, request.path) {
         case ("GET", "/api/system/info"): return .json(info())
         case ("GET", "/api/system/asic"): return .json(asic())

@@ -23,11 +23,12 @@ enum AvalonCommandProcessor {
     static let maxRequest = CGMinerRequest.maxLength
 
     static func respond(to bytes: [UInt8], state: inout AvalonFirmwareState, snapshot: AvalonHardwareSnapshot,
-                        now: Seconds, pool: AvalonPoolReport, nonFinite: ReplyEncoder.NonFinite) -> AvalonRequestOutcome
+                        now: Seconds, pool: AvalonPoolReport, nonFinite: ReplyEncoder.NonFinite,
+                        access: CGMinerAccess = .write) -> AvalonRequestOutcome
     {
         var backend = AvalonFirmwareBackend(state: state, snapshot: snapshot, now: now, pool: pool)
         let handler = CGMinerRequestHandler(forgivesLineEnd: false, nonFinite: nonFinite)
-        let handled = handler.handle(bytes, backend: &backend, access: .write)
+        let handled = handler.handle(bytes, backend: &backend, access: access)
         state = backend.state
         var outcome = AvalonRequestOutcome(reply: handled.reply)
         outcome.changedSetting = backend.changedSetting

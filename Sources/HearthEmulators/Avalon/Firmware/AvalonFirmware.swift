@@ -39,14 +39,15 @@ final class AvalonFirmware: Sendable {
         core.withLock { reconcile(&$0) }
     }
 
-    /// Answers one request (the bytes of the firmware's one `recv`).
-    func respond(to request: [UInt8]) -> [UInt8] {
+    /// Answers one request (the bytes of the firmware's one `recv`); `access` is what the
+    /// client may do (`.read`: every write is refused with Code 45).
+    func respond(to request: [UInt8], access: CGMinerAccess = .write) -> [UInt8] {
         core.withLock { core in
             let now = clock()
             advance(&core, to: now)
             let snapshot = hardware.snapshot()
             let outcome = AvalonCommandProcessor.respond(to: request, state: &core.state, snapshot: snapshot, now: now,
-                                                         pool: pool, nonFinite: nonFinite)
+                                                         pool: pool, nonFinite: nonFinite, access: access)
             core.counters.record(outcome)
             reconcile(&core)
             return outcome.reply

@@ -147,6 +147,9 @@ public final class AvalonEmulator: Sendable {
     /// A fault applied to every connection until cleared with nil.
     public func setFault(_ fault: AvalonReplyFault?) { live.withLock { $0.behaviour.fault = fault } }
 
+    /// Answer reads but refuse every write (Code 45), or take writes again.
+    public func setRefusesWrites(_ refuses: Bool) { live.withLock { $0.behaviour.refusesWrites = refuses } }
+
     /// Refuse connections (the unit is unplugged) or take them again.
     public func setOffline(_ offline: Bool) {
         live.withLock { $0.behaviour.offline = offline }
@@ -184,12 +187,13 @@ public final class AvalonEmulator: Sendable {
     /// frees the serving thread with `done`.
     func serve(_ request: [UInt8], on channel: any Channel, done: @escaping () -> Void) {
         loop.preconditionInEventLoop()
-        let (fault, delay) = live.withLock { live -> (AvalonReplyFault?, TimeAmount) in
+        let (fault, delay, access) = live.withLock { live -> (AvalonReplyFault?, TimeAmount, CGMinerAccess) in
             var fault: AvalonReplyFault? = live.oneShot.isEmpty ? live.behaviour.fault : live.oneShot.removeFirst()
             if fault == nil, live.behaviour.dropProbability > 0, live.random.uniform() < live.behaviour.dropProbability {
                 fault = .drop
             }
-            return (fault, TimeAmount(Self.latency(live.behaviour.latency, random: &live.random)))
+            return (fault, TimeAmount(Self.latency(live.behaviour.latency, random: &live.random)),
+                    live.behaviour.refusesWrites ? .read : .write)
         }
         if let fault {
             firmware.withCounters { $0.faults[fault.description, default: 0] += 1 }
@@ -207,7 +211,7 @@ public final class AvalonEmulator: Sendable {
         default:
             break
         }
-        var reply = firmware.respond(to: request)
+        var reply = firmware.respond(to: request, access: access)
         var wait = delay
         switch fault {
         case .noTerminator?:

@@ -50,13 +50,18 @@ public struct AvalonBehaviour: Sendable, Hashable {
     public var fault: AvalonReplyFault?
     /// Refuse every connection (the unit is unplugged or its API is off).
     public var offline: Bool
+    /// Answer reads but refuse every write with Code 45 "Access denied", as cgminer does
+    /// for a client its `api-allow` lets only read (a unit re-flashed or reconfigured by
+    /// its owner's other tool): the unit runs on, out of Hearth's hands.
+    public var refusesWrites: Bool
 
     public init(latency: AvalonLatency = .none, dropProbability: Double = 0, fault: AvalonReplyFault? = nil,
-                offline: Bool = false)
+                offline: Bool = false, refusesWrites: Bool = false)
     {
         self.latency = latency
         self.dropProbability = dropProbability
         self.fault = fault
         self.offline = offline
+        self.refusesWrites = refusesWrites
     }
 }
