@@ -2,9 +2,8 @@ import HearthCore
 import HearthHAL
 
 /// A DS4432U at register level: OUT0 (0xF8) and OUT1 (0xF9), zero current at power-up (as the
-/// datasheet says), a register pointer set by the first byte of a write; other addresses read
-/// as 0 and ignore writes. `current(output:fullScaleResistorOhms:)` is the datasheet's transfer
-/// function for a simulated buck to follow.
+/// datasheet says), a register pointer set by the first byte of a write; other registers read
+/// as 0 and ignore writes.
 public final class VirtualDS4432U: VirtualI2CDevice {
     public var nack = false
     public private(set) var out0: UInt8 = 0
@@ -34,12 +33,5 @@ public final class VirtualDS4432U: VirtualI2CDevice {
         default: 0
         }
         return count <= 0 ? [] : [value] + [UInt8](repeating: 0, count: count - 1)
-    }
-
-    /// The current the output drives, positive when sourcing: (0.997 V / R_FS) · 127/16 · code/127.
-    public func current(output: Int, fullScaleResistorOhms: Double) -> Amperes {
-        let raw = output == 0 ? out0 : out1
-        let magnitude = Double(raw & 0x7F)
-        return Amperes(0.997 / fullScaleResistorOhms * 127 / 16 * magnitude / 127 * (raw & 0x80 != 0 ? 1 : -1))
     }
 }

@@ -54,14 +54,7 @@ enum Sysfs {
         return String(decoding: buf.prefix(n), as: UTF8.self).filter { !$0.isWhitespace }
     }
 
-    static func write(_ text: String, _ path: String) throws {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Expectation(description: "open \(path): errno \(errno)") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard n == bytes.count else { throw Expectation(description: "write \(path): errno \(errno)") }
-    }
+    static func write(_ text: String, _ path: String) throws { try FileText.write(text, path, create: false) }
 }
 
 /// "--key value" pairs from the command line.

@@ -53,8 +53,9 @@ enum FileText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func write(_ text: String, _ path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Writes `text` in one call; `create: false` for sysfs attributes, which exist or are an error.
+    static func write(_ text: String, _ path: String, create: Bool = true) throws {
+        let fd = create ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) : open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Expectation(description: "open \(path): errno \(errno)") }
         defer { close(fd) }
         let bytes = Array(text.utf8)
