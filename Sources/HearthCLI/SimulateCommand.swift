@@ -90,7 +90,8 @@ struct SimulateCommand: AsyncParsableCommand {
         if let stats, let pool = miningSetup?.pool { print(MiningReport.table(stats, hashrate: hashrate ?? 0, pool: pool)) }
         if session != nil, let chips {
             let s = chips.statistics
-            print("  hash chips (\(chips.configuration.model.name) driver)     \(s.jobsSent) jobs sent, \(s.nonces) nonces, \(s.shares) shares, \(s.hardwareErrors) hardware / \(s.crcErrors) CRC errors")
+            let label = "hash chips (\(chips.configuration.model.name) driver)"
+            print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0))\(s.jobsSent) jobs sent, \(s.nonces) nonces, \(s.shares) shares, \(s.hardwareErrors) hardware / \(s.crcErrors) CRC errors")
         }
     }
 
