@@ -27,6 +27,7 @@ public struct BoardFileError: Error, Sendable, Hashable, CustomStringConvertible
         if let line { s += ":\(line)" }
         s += ": "
         if !key.isEmpty { s += "\(key): " }
-        return s + message
+        // One line whatever the message quotes (a TOML string may hold a newline).
+        return TOMLGuard.oneLine(s + message)
     }
 }

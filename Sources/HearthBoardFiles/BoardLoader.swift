@@ -20,7 +20,7 @@ public enum BoardLoader {
     }
 
     public static func parse(text: String, file: String) throws(BoardFileError) -> BoardDefinition {
-        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+        if let bad = TOMLGuard.firstTrap(in: text) {
             throw BoardFileError(.syntax, file: file, line: bad.line, key: "", message: "TOML syntax error: \(bad.problem)")
         }
         let root: TOMLTable

@@ -5,11 +5,34 @@
 /// build and is undefined behaviour in a release one (the assert becomes an assumption).
 /// Every TOML file we read passes through here first, so such a line is refused with its
 /// number before the text reaches TOMLKit.
-public enum TOMLHeaderGuard {
+public enum TOMLGuard {
     /// The first place toml++ would trip on: its 1-based line and what is wrong.
-    public static func firstBadHeader(in text: String) -> (line: Int, problem: String)? {
-        var lexer = Lexer(Array(text.unicodeScalars))
+    public static func firstTrap(in text: String) -> (line: Int, problem: String)? {
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }   // toml++ skips a byte-order mark
+        var lexer = Lexer(scalars)
         return lexer.firstBadHeader()
+    }
+
+    /// TOMLKit's messages quote the character they stopped at, raw: a newline or a control
+    /// character there would split our one-line `file:line: …` error. Escaped here.
+    public static func oneLine(_ message: String) -> String {
+        var out = ""
+        for c in message.unicodeScalars {
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\t"   // a tab does not break the line
+            default:
+                if c.value < 0x20 || c.value == 0x7F || c.properties.generalCategory == .lineSeparator
+                    || c.properties.generalCategory == .paragraphSeparator {
+                    out += "U+" + String(c.value, radix: 16, uppercase: true)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
     }
 
     /// Just enough of TOML to know where a line starts at document level (outside every

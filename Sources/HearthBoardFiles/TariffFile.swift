@@ -33,7 +33,7 @@ public struct TariffFile: Sendable, Hashable {
             return TariffFileError(file: file, line: line, key: where_, problem: problem)
         }
 
-        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+        if let bad = TOMLGuard.firstTrap(in: text) {
             throw TariffFileError(file: file, line: bad.line, key: nil, problem: "TOML syntax: \(bad.problem)")
         }
         let root: TOMLTable
@@ -124,6 +124,6 @@ public struct TariffFileError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 
     public var description: String {
-        file + (line.map { ":\($0)" } ?? "") + ": " + (key.map { "\($0): " } ?? "") + problem
+        TOMLGuard.oneLine(file + (line.map { ":\($0)" } ?? "") + ": " + (key.map { "\($0): " } ?? "") + problem)
     }
 }

@@ -71,7 +71,7 @@ public struct DaemonConfig: Sendable, Equatable {
             let name = key.map { section.isEmpty ? $0 : "\(section).\($0)" }
             return DaemonConfigError(file: file, line: locator.line(of: path), key: name, problem: problem)
         }
-        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+        if let bad = TOMLGuard.firstTrap(in: text) {
             throw DaemonConfigError(file: file, line: bad.line, key: nil, problem: "TOML syntax: \(bad.problem)")
         }
         let root: TOMLTable
@@ -221,6 +221,7 @@ public struct DaemonConfigError: Error, Sendable, Hashable, CustomStringConverti
     public var key: String?
     public var problem: String
     public var description: String {
-        "\(file)\(line.map { ":\($0)" } ?? ""): \(key.map { "key '\($0)': " } ?? "")\(problem)"
+        // One line whatever the problem quotes (a TOML string may hold a newline).
+        TOMLGuard.oneLine("\(file)\(line.map { ":\($0)" } ?? ""): \(key.map { "key '\($0)': " } ?? "")\(problem)")
     }
 }
