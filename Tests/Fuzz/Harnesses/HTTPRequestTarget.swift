@@ -34,10 +34,11 @@ enum FuzzHTTP {
     typealias Field = HTTPFields.Element
     static let token = "fuzz-token-0123456789abcdef"
     static let state: DaemonState = {
-        // tmpfs: an accepted change is fsynced like on the heater, without a disk's cost.
+        // tmpfs: an accepted change is fsynced like on the heater, without a disk's cost; one
+        // file per process, so a replay in the tests and a fuzzer running beside it never share one.
         let dir = "/dev/shm/hearth-fuzz"
         mkdir(dir, 0o700)
-        return DaemonState(board: FuzzBoard.profile, backend: "sim", store: SettingsStore(path: dir + "/settings.json"),
+        return DaemonState(board: FuzzBoard.profile, backend: "sim", store: SettingsStore(path: dir + "/settings-\(getpid()).json"),
                            settings: DaemonSettings())
     }()
     static let metrics = DaemonMetrics()
