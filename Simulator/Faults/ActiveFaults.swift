@@ -9,6 +9,8 @@ struct ActiveFaults: Sendable {
     var chipDriftSince: Seconds?
     var tachLost = false
     var powerScale = 1.0
+    /// When a burst of line noise on the chain's UART ends.
+    var lineNoiseUntil: Seconds?
 
     mutating func advance(_ dt: Seconds) { elapsed = elapsed + dt }
 
@@ -39,4 +41,11 @@ struct ActiveFaults: Sendable {
     }
 
     func tach(_ rpm: RPM) -> RPM { tachLost ? .zero : rpm }
+
+    /// True once, when a noise burst has run its length.
+    mutating func lineNoiseEnded() -> Bool {
+        guard let until = lineNoiseUntil, elapsed >= until else { return false }
+        lineNoiseUntil = nil
+        return true
+    }
 }

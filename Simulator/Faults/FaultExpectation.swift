@@ -22,6 +22,8 @@ public struct FaultExpectation: Sendable {
     /// Judged only once the sensor has shown it is live (its bits changed since boot): a room
     /// sensor frozen before its first change can't be told from a constant source.
     public var judgedOnceLive = false
+    /// Harmless and passing: any trip is a false one (a short burst of line noise).
+    public var mustNotTrip = false
 
     /// The table the matrix asserts against, per kind and (for tach-dependent kinds) board.
     /// - Parameter sharedWithFan: the sensor sits on the fan controller (an EMC2101), so its
@@ -51,6 +53,20 @@ public struct FaultExpectation: Sendable {
         case .sensorNack, .powerLoss:
             return .init(codes: read, silentWhileIdle: false, exposureBound: Seconds(3),
                          physics: "one failed 1 Hz read and its retry")
+        case .chipSilent:
+            return .init(codes: [.actuatorFailure], silentWhileIdle: true, exposureBound: Seconds(10),
+                         physics: "a dead chain makes no heat; the driver asks it for a register after 1 s of silence and "
+                             + "calls it dead 5 s after its last reply (which may be 2 s before the fault: the 1 s heartbeat "
+                             + "and a tick's latency); the next tick latches, naming the chain's port")
+        case .crcStorm:
+            return .init(codes: [.actuatorFailure], silentWhileIdle: true, exposureBound: Seconds(10),
+                         physics: "every reply fails its CRC and is dropped, so to the driver the chain is silent: the same "
+                             + "5 s rule names the port. The chips hash and heat meanwhile, under the same thermal checks")
+        case .crcBurst:
+            return .init(codes: [], silentWhileIdle: true, exposureBound: Seconds(0),
+                         physics: "2 s of line noise, inside the 5 s silence limit (with its 1 s heartbeat): the dropped replies cost a few "
+                             + "seconds of credited hashes, the chips keep heating; it must not trip",
+                         mustNotTrip: true)
         case .busHang:
             return .init(codes: read.union([.actuatorFailure]), silentWhileIdle: false, exposureBound: Seconds(3),
                          physics: "every transfer times out after the adapter's 100 ms (I2C_TIMEOUT; i2c-core's default "

@@ -34,12 +34,27 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         /// The I2C bus carrying the sensor stops completing transfers (a wedged slave holds
         /// SDA low): every transfer on it fails after the adapter's timeout (`VirtualI2CBus.hung`).
         case busHang = "bus-hang"
+        /// The hash chain stops answering and hashing (a dead core regulator, a cracked joint):
+        /// `VirtualBM13xxMisbehaviour.silent` on boards with `[asic]`.
+        case chipSilent = "chip-silent"
+        /// Line noise on the chain's UART corrupts every reply (a broken ground, a failing level
+        /// shifter); the chips still hash and heat, their replies fail the CRC.
+        case crcStorm = "crc-storm"
+        /// The same noise for `FaultInjection.crcBurstLength` only (a relay switching nearby).
+        case crcBurst = "crc-burst"
     }
 
     /// Kinds that take no `:SENSOR` (the part they hit is fixed).
+    /// The hash-chain kinds name no sensor; they carry the chip role only as a placeholder.
     public static let fixedRole: [Kind: SensorRole] = [
         .fanStall: .fan, .tachLoss: .fan, .fanBlocked: .fan, .powerLoss: .power, .powerWrong: .power,
+        .chipSilent: .chipTemp, .crcStorm: .chipTemp, .crcBurst: .chipTemp,
     ]
+    /// Kinds that hit the BM13xx chain (boards with `[asic]`).
+    public static let chainKinds: Set<Kind> = [.chipSilent, .crcStorm, .crcBurst]
+    /// How long a `crc-burst` lasts: inside the driver's 5 s silence limit with its 1 s heartbeat
+    /// and a tick's reply latency (3 s of garbage already reads as a dead chain).
+    public static let crcBurstLength = Seconds(2)
     /// Kinds that hit only the chip sensor (the room has no physics to check them against).
     public static let chipOnly: Set<Kind> = [.sensorLow, .sensorDrift]
 

@@ -25,6 +25,7 @@ public enum FaultMatrix {
         (.sensorNack, .chipTemp), (.sensorNack, .roomTemp), (.stuckSensor, .chipTemp), (.stuckSensor, .roomTemp),
         (.sensorSpike, .chipTemp), (.sensorSpike, .roomTemp), (.sensorLow, .chipTemp), (.sensorDrift, .chipTemp),
         (.powerLoss, .power), (.powerWrong, .power), (.busHang, .chipTemp),
+        (.chipSilent, .chipTemp), (.crcStorm, .chipTemp), (.crcBurst, .chipTemp),
     ]
 
     /// The injection's time of day (hours, 0 ≤ h < 24) for one board × kind × phase × seed:
@@ -87,6 +88,9 @@ public enum FaultMatrix {
             guard applicable else { return nil }
             if let f = falseTrip { return "false trip before the injection: \(f.reason)" }
             if overtemp > .zero { return "\(formatted(overtemp.value, decimals: 0)) s over the chip limit" }
+            if expectation.mustNotTrip {
+                return trip.map { "tripped on a harmless fault: \($0.reason)" }
+            }
             if let trip {
                 if !expectation.codes.contains(trip.reason.kind) {
                     return "trip \(trip.reason.code) (\(trip.reason)) does not name the fault; expected "
@@ -119,6 +123,7 @@ public enum FaultMatrix {
         switch kind {
         case .tachLoss: hasTach(board)
         case .powerLoss, .powerWrong: board.profile.hasPowerSensor
+        case .chipSilent, .crcStorm, .crcBurst: board.asic != nil
         default: true
         }
     }

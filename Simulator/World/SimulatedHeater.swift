@@ -148,6 +148,11 @@ public final class SimulatedHeater {
         case .sensorSpike: spikePending = fault.sensor
         case .fanBlocked: physics.airflowBlocked = true
         case .busHang: bus(carrying: fault.sensor)?.hung = true
+        case .chipSilent: asicChain?.misbehaviour.silent = true
+        case .crcStorm: asicChain?.misbehaviour.bitErrorRate = 1
+        case .crcBurst:
+            asicChain?.misbehaviour.bitErrorRate = 1
+            active.lineNoiseUntil = active.elapsed + FaultInjection.crcBurstLength
         case .tachLoss, .sensorLow, .sensorDrift, .powerWrong: break   // ActiveFaults
         }
     }
@@ -169,6 +174,7 @@ public final class SimulatedHeater {
     }
 
     private func publishSensors(wallPower: Watts = .zero) {
+        if active.lineNoiseEnded() { asicChain?.misbehaviour.bitErrorRate = 0 }
         let p = physics.parameters
         var chip = active.chipReading(physics.chipTemperature, air: physics.roomState.air)
             + Kelvin(p.chipSensorNoise.value * rng.gaussian())
