@@ -42,11 +42,7 @@ public final class LinuxPlant: RunPlant {
         }
         self.buses = buses
         self.chips = chips
-        if let driver = chips?.driver {
-            self.device = ChainWatchingMiner(wrapping: miner, fault: { driver.fault?.busError })
-        } else {
-            self.device = miner
-        }
+        self.device = miner
         self.hashBoard = chips?.driver
         #else
         throw DaemonError("the Linux backend is only built on Linux; use --backend sim")
