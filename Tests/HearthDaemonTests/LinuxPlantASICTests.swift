@@ -160,19 +160,6 @@ final class SupplyLine: GPIOLine, @unchecked Sendable {
     func get() throws(BusError) -> Bool { history.last ?? false }
 }
 
-/// A provider with one I2C bus (the regulator's); nothing else exists.
-final class OneBus: BusProvider {
-    let bus: VirtualI2CBus
-    init(_ bus: VirtualI2CBus) { self.bus = bus }
-    func i2cBus(named name: String) throws(BusError) -> any I2CBus {
-        guard name == bus.name else { throw BusError(.notFound, bus: name) }
-        return bus
-    }
-    func gpioLine(_ spec: GPIOSpec) throws(BusError) -> any GPIOLine { throw BusError(.notFound, bus: spec.chip) }
-    func pwmChannel(_ spec: FanPWMSpec) throws(BusError) -> any PWMChannel { throw BusError(.notFound, bus: spec.chip) }
-    func tachometer(_ spec: GPIOSpec) throws(BusError) -> any Tachometer { throw BusError(.notFound, bus: spec.chip) }
-}
-
 /// The virtual chain on the master side of a pty, served by its own thread (bounded turns).
 final class PtyChain: @unchecked Sendable {
     let pty: PseudoTerminal
