@@ -19,7 +19,7 @@ struct BenchRemoteFaultsCommand: AsyncParsableCommand {
     var kinds: String?
     @Option(help: "Phases, comma-separated: heat, quiet, eco, idle, start-up (default: all).") var phases: String?
     @Option(help: "Runs at once (each has its own emulated unit on its own port).") var jobs = 2
-    @Option(help: "Control seconds per wall second (network timeouts scale with it).") var speed = 500.0
+    @Option(help: "Control seconds per wall second (network timeouts scale with it).") var speed = 250.0
     @Option(help: "Directory with board files.") var boardsDir: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "List every failing run.") var verbose = false

@@ -14,6 +14,8 @@ final class ScriptedUnit: AvalonLink, Sendable {
         var softOff = false
         var calibratingPolls = 0
         var offline = false
+        /// Every write answered as refused (an API that lets this client only read).
+        var refusesWrites = false
         var commands: [AscsetCommand] = []
         var tmax = 80.0
     }
@@ -63,6 +65,7 @@ final class ScriptedUnit: AvalonLink, Sendable {
         try failIfOffline("\(command)")
         return state.withLock { s -> AscsetResult in
             s.commands.append(command)
+            if s.refusesWrites { return .failed("Access denied to 'ascset' command") }
             switch command {
             case .setWorkMode(let m):
                 if s.calibratingPolls > 0 { return .failed("current mode \(s.mode) is caling Don't permit switch mode") }

@@ -5,8 +5,11 @@ import HearthCore
 /// works), the bound on the time to that safe state with its reason, and whether Hearth
 /// resumes by itself once the peer is back. The reasoning is in docs/faults-remote.md.
 public struct RemoteFaultExpectation: Sendable {
-    /// Trip codes that name the fault; empty: no trip is owed (and any trip is a mismatch).
+    /// Trip codes that name the fault; empty: no trip may come (any trip is a mismatch).
     public var codes: Set<TripCode>
+    /// A trip must come (false: one of `codes` may, e.g. once the thermostat powers a unit
+    /// that its plug had cut, and finds it gone).
+    public var tripOwed = true
     /// The heat must stop (hardware no longer hashing) — only where an off switch still works.
     public var stopsHeat: Bool
     /// The unit must reach its lowest setting (the plug failed: the least heat left).
@@ -24,8 +27,10 @@ public struct RemoteFaultExpectation: Sendable {
         let idle = stopped
         switch kind {
         case .unitOffline where unit.hasPlug && idle:
-            return .init(codes: [], stopsHeat: false, reachesFloor: false, bound: .zero, recovers: true,
-                         physics: "its plug has cut the unit already: an unpowered unit has no API to lose")
+            return .init(codes: [.staleReading], tripOwed: false, stopsHeat: false, reachesFloor: false, bound: .zero,
+                         recovers: false,
+                         physics: "its plug has cut the unit already: an unpowered unit has no API to lose; powered again "
+                             + "and silent past the boot allowance, it trips stale_reading")
         case .unitOffline:
             return .init(codes: [.staleReading], stopsHeat: unit.hasPlug && !idle, reachesFloor: false,
                          bound: unit.hasPlug ? Seconds(135) : Seconds(40), recovers: !unit.hasPlug,

@@ -35,13 +35,15 @@ public struct RemoteFaultOutcome: Sendable {
             let owed = e.codes.isEmpty ? "none" : e.codes.map(\.rawValue).sorted().joined(separator: "/")
             return "trip \(trip.reason.code) (\(trip.reason)) does not name the fault; owed: \(owed)"
         }
-        if !e.codes.isEmpty, trip == nil { return "no trip" }
-        if e.stopsHeat || e.reachesFloor || !e.codes.isEmpty {
+        if e.tripOwed, !e.codes.isEmpty, trip == nil { return "no trip" }
+        if e.stopsHeat || e.reachesFloor || (e.tripOwed && !e.codes.isEmpty) {
             guard let t = timeToSafe else { return e.reachesFloor ? "the unit never reached its lowest setting" : "the heat never stopped" }
             if t > e.bound { return "safe after \(formatted(t.value, decimals: 0)) s, bound \(formatted(e.bound.value, decimals: 0)) s" }
         }
         if e.recovers, !clearAtEnd { return "did not recover after the fault cleared" }
-        if !e.recovers, !e.codes.isEmpty, clearAtEnd { return "resumed by itself, though the fault was not shown to be gone" }
+        if !e.recovers, e.tripOwed, !e.codes.isEmpty, clearAtEnd {
+            return "resumed by itself, though the fault was not shown to be gone"
+        }
         return nil
     }
 }
@@ -54,7 +56,7 @@ extension RemoteFaultMatrix.Kind {
 extension RemoteFaultMatrix {
     /// Control seconds per wall second, and the loopback address to listen on (port 0).
     public struct Settings: Sendable {
-        public var speed = 500.0
+        public var speed = 250.0
         public var pollInterval = Seconds(5)
         public var host = "127.0.0.1"
         public init() {}
@@ -86,12 +88,12 @@ extension RemoteFaultMatrix {
     /// Plays one case on loopback.
     public static func run(_ c: Case, board: BoardDefinition, settings: Settings = Settings()) async throws -> RemoteFaultOutcome {
         let (start, inject, clearAt, duration) = timing(c)
-        var control = ControlSettings(mode: mode(c.phase))
-        control.schedule = nil
-        control.priceCap = nil
-        control.tariff = nil
         var config = SimulationConfig(board: board, scenario: FaultMatrix.starting(FaultMatrix.scenario(seed: c.seed), atSecondOfDay: start),
-                                      settings: control)
+                                      settings: ControlSettings(mode: mode(c.phase)))
+        // The phase's mode holds (the scenario's own schedule, set by the config, would override it).
+        config.settings.schedule = nil
+        config.settings.priceCap = nil
+        config.settings.tariff = nil
         config.duration = duration
         config.seed = c.seed
         let world = RemoteFaultWorld(config: config)
@@ -211,9 +213,10 @@ extension RemoteFaultMatrix {
             if injected, needAt == nil, !plan.fault.kind.needsStopRequest || !decision.command.hashing { needAt = t }
             if needAt != nil {
                 if stoppedAt == nil, e.reachesFloor ? rig.atFloor : rig.heatStopped { stoppedAt = t }
-                let tripDone = e.codes.isEmpty || trip != nil
+                let owed = e.tripOwed && !e.codes.isEmpty
+                let tripDone = !owed || trip != nil
                 let heatDone = !(e.stopsHeat || e.reachesFloor) || stoppedAt != nil
-                if safeAt == nil, tripDone, heatDone, !(e.codes.isEmpty && !e.stopsHeat && !e.reachesFloor) {
+                if safeAt == nil, tripDone, heatDone, owed || e.stopsHeat || e.reachesFloor {
                     safeAt = max(trip?.time ?? t, stoppedAt ?? t)
                 }
                 if safeAt == nil, decision.mode.isThermostatic {

@@ -45,7 +45,7 @@ public struct RemoteFaultSummary: Sendable {
             if o.falseTrip != nil { row.falseTrips += 1 }
             row.overtemp += o.overtemp.value
             row.maxOvershoot = max(row.maxOvershoot, o.overshoot.value)
-            if o.expectation.recovers, !o.expectation.codes.isEmpty {
+            if o.expectation.recovers, o.expectation.tripOwed, !o.expectation.codes.isEmpty {
                 row.recoveriesOwed += 1
                 if o.clearAtEnd { row.recovered += 1 }
             }
