@@ -23,7 +23,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         commandName: "pool-faults",
         abstract: "Pool down / flapping / garbage / slow, timed from the injection: notice, failover, resume; flaps; ticks while the pool misbehaves.")
 
-    @Option(help: "Drills per fault kind.") var runs = 5
+    @Option(help: "Drills per fault kind (0: skip the drills).") var runs = 5
     @Option(help: "The client's timers are its defaults divided by this (1: the real defaults, minutes per drill).")
     var scale = 20.0
     @Option(help: "Connections opened and closed in a row for the leak check (0: skip).") var flaps = 500
@@ -32,7 +32,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() async throws {
-        guard (1...1000).contains(runs) else { throw CLIError("--runs must be 1…1000") }
+        guard (0...1000).contains(runs) else { throw CLIError("--runs must be 0…1000") }
         guard scale >= 1, scale <= 100 else { throw CLIError("--scale must be 1…100") }
         guard (0...100_000).contains(flaps) else { throw CLIError("--flaps must be 0…100000") }
         guard (0...600).contains(daemonSeconds) else { throw CLIError("--daemon-seconds must be 0…600") }
@@ -61,9 +61,10 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         if daemonSeconds > 0 {
             let locator = BoardLocator(explicitDirectory: boardsDir)
             let board = try BoardCatalog(directory: try locator.directory()).board(id: "avalon-nano3s")
-            for fault in PoolFaultDrill.kinds(for: StratumClientOptions()) {
+            // First without a fault: late ticks there are the machine's, not the pool's.
+            for fault in [nil] + PoolFaultDrill.kinds(for: StratumClientOptions()) {
                 daemon.append(try await Self.daemonRun(fault, board: board, seconds: daemonSeconds))
-                if !json { FileHandle.standardError.write(Data("daemon: \(fault.label)\n".utf8)) }
+                if !json { FileHandle.standardError.write(Data("daemon: \(fault?.label ?? "none")\n".utf8)) }
             }
         }
         let report = Self.report(summary, timing: timing, scale: scale, runs: runs, soak: soak, daemon: daemon)
@@ -91,7 +92,8 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         var failure: String?
     }
 
-    static func daemonRun(_ fault: PoolFault, board definition: BoardDefinition, seconds: Double) async throws -> DaemonRun {
+    /// - Parameter fault: nil: a run without a fault, the baseline for late ticks.
+    static func daemonRun(_ fault: PoolFault?, board definition: BoardDefinition, seconds: Double) async throws -> DaemonRun {
         let quiet = Logger(label: "bench.daemon") { _ in SwiftLogNoOpLogHandler() }
         var poolConfig = TestPoolConfiguration()
         poolConfig.difficulty = 0.0001
@@ -106,6 +108,9 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let plant = try SimulatedPlant(board: definition, scenario: ScenarioCatalog.named("winter-day")!,
                                        target: Celsius(21), hasher: hasher)
+        // Hashing from the start, so the pool is in use when the fault comes (the thermostat takes over at its first tick).
+        try plant.heater.hashBoard.setOperatingPoint(definition.profile.operatingPoints.last!)
+        try plant.heater.hashBoard.setHashing(true)
         let settings = DaemonSettings(pools: [PoolSetting(url: "stratum+tcp://127.0.0.1:\(primaryPort)", user: "bench.heater"),
                                               PoolSetting(url: "stratum+tcp://127.0.0.1:\(backupPort)", user: "bench.heater")],
                                       activePool: 0)
@@ -116,7 +121,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         let mining = MiningService(board: plant.hashBoard, state: state, metrics: metrics, logger: quiet)
         let group = ServiceGroup(configuration: .init(services: [.init(service: mining)], logger: quiet))
         let miningTask = Task { try await group.run() }
-        var run = DaemonRun(kind: fault.label)
+        var run = DaemonRun(kind: fault?.label ?? "none")
         let loop = ControlLoop(device: plant.device, policy: HeaterController(
             board: definition.profile, settings: settings.controlSettings(board: definition.profile, tariff: nil)))
         let notify = SDNotify(environment: [:])
@@ -133,9 +138,9 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
             }
         }
         let faultTask = Task {
-            // Inject once the primary has taken a share (bounded), while control runs.
-            _ = await primary.waitUntil(timeout: .seconds(20)) { $0.accepted >= 1 }
-            try? await primary.setFault(fault)
+            // Inject once a miner is logged in at the primary (bounded), while control runs.
+            _ = await primary.waitUntil(timeout: .seconds(5)) { $0.authorizations >= 1 }
+            if let fault { try? await primary.setFault(fault) }
         }
         try await control.run()
         watcher.cancel()
@@ -155,16 +160,16 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         let states = seen.withLock { $0 }
         run.statusNamedPeer = states.contains { $0.hasPrefix("disconnected:") && $0.contains("127.0.0.1:\(primaryPort)") }
         run.failedOver = final?.pool == "stratum+tcp://127.0.0.1:\(backupPort)"
-        let expectation = PoolFaultExpectation.of(fault, options: StratumClientOptions(), slack: .seconds(2))
         var misses: [String] = []
         if run.lateTicks > 0 { misses.append("\(run.lateTicks) late ticks") }
         if !run.trips.isEmpty { misses.append("tripped: \(run.trips)") }
         if !run.settingsKept { misses.append("settings changed") }
         // Within the run, only faults noticed faster than its length can be checked for the status.
-        // Within the run (the fault comes after the first share, a few seconds in), only faults
-        // noticed well before its end can be checked for the status and the failover.
-        let settled = expectation.noticeBound + StratumClientOptions().initialRetryDelay + .seconds(5)
-        if expectation.noticed, settled.seconds < seconds {
+        // Within the run (the fault comes once the miner is logged in), only faults the client
+        // notices by itself, well before the end, can be checked for the status and the failover.
+        let expectation = fault.map { PoolFaultExpectation.of($0, options: StratumClientOptions(), slack: .seconds(2)) }
+        let settled = (expectation?.noticeBound ?? .zero) + StratumClientOptions().initialRetryDelay + .seconds(5)
+        if let expectation, expectation.noticed, !expectation.needsTraffic, settled.seconds < seconds {
             if !run.statusNamedPeer { misses.append("status never named the failed pool") }
             if !run.failedOver { misses.append("not on the backup at the end") }
         }
@@ -194,6 +199,8 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
                     ("failover_max_s", num(r.max(r.failover))), ("failover_p99_s", num(r.p99(r.failover))),
                     ("resume_max_s", num(r.max(r.resume))), ("resume_p99_s", num(r.p99(r.resume))),
                     ("attempts_per_min_max", num(r.attemptsPerMinute.max())),
+                    // Every timer is divided by the scale, so a wall minute holds `scale` client minutes.
+                    ("attempts_per_min_at_defaults_max", num(r.attemptsPerMinute.max().map { $0 / scale })),
                     ("notice_bound_s", num(r.expectation.noticeBound.seconds)),
                     ("failover_bound_s", num(r.expectation.failoverBound.seconds)),
                     ("resume_bound_s", num(r.expectation.resumeBound.seconds)),
@@ -229,14 +236,14 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
     static func table(_ s: PoolFaultSummary, soak: PoolFlapSoak.Result?, daemon: [DaemonRun], scale: Double) -> String {
         func f(_ x: Double?) -> String { x.map { formatted($0, decimals: 2) } ?? "–" }
         var lines = ["Pool faults, client timers ÷ \(formatted(scale, decimals: 0)); seconds from the injection (resume: from the return)",
-                     "kind                 runs fail  notice max/p99   failover max/p99  resume max/p99   attempts/min"]
+                     "kind                 runs fail  notice max/p99   failover max/p99  resume max/p99   attempts/min at defaults"]
         for r in s.rows {
             let notice = r.expectation.noticed ? "\(f(r.max(r.notice)))/\(f(r.p99(r.notice)))" : "rides out"
             lines.append([r.kind.padded(20), String(r.runs).padded(4),
                           String(r.failures).padded(5), notice.padded(16),
                           "\(f(r.max(r.failover)))/\(f(r.p99(r.failover)))".padded(17),
                           "\(f(r.max(r.resume)))/\(f(r.p99(r.resume)))".padded(16),
-                          f(r.attemptsPerMinute.max()).padded(14)].joined(separator: " "))
+                          f(r.attemptsPerMinute.max().map { $0 / scale }).padded(14)].joined(separator: " "))
         }
         if let soak, let b = soak.before.openDescriptors, let a = soak.after.openDescriptors,
            let rb = soak.before.residentBytes, let ra = soak.after.residentBytes {

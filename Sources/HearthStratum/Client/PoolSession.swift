@@ -117,7 +117,8 @@ final class PoolSession: ChannelInboundHandler {
             logGate.log(logger, .error, peer: peer, kind: "bad line", "pool \(peer) sent a bad line (\(error)): \(line.logExcerpt)")
             return countBad()
         }
-        badInARow = 0
+        // The bad-line count is reset by a message that was understood, not merely valid JSON:
+        // a pool sending well-formed notifies with bad fields is as broken as one sending noise.
         switch message {
         case .response(let id, let result, let error): handleResponse(id: id, result: result, error: error)
         case .notification(let method, let params): handleCall(id: nil, method: method, params: params, at: receivedAt)
@@ -187,6 +188,7 @@ final class PoolSession: ChannelInboundHandler {
     }
 
     private func handleResponse(id: StratumID?, result: JSONValue, error: StratumRPCError?) {
+        badInARow = 0
         guard case .number(let n)? = id, let request = pending.removeValue(forKey: n) else {
             logGate.log(logger, .warning, peer: peer, kind: "unknown id", "pool \(peer) answered unknown request id \(id?.description ?? "null")")
             return
@@ -253,6 +255,7 @@ final class PoolSession: ChannelInboundHandler {
             if let id { reply(id, error: StratumRPCError(code: 20, message: "bad params: \(error)")) }
             return countBad()
         }
+        badInARow = 0
         switch call {
         case .notify(let job):
             notifyTimer?.cancel()

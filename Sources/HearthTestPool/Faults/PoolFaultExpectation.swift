@@ -13,6 +13,9 @@ public struct PoolFaultExpectation: Sendable {
     public var resumeBound: Duration
     /// Why the notice takes as long as it may.
     public var reason: String
+    /// The client notices only when it sends something (a share): a miner whose thermostat
+    /// has the chips off may not notice until its idle timeout.
+    public var needsTraffic: Bool
 
     /// - Parameter slack: room for a share to be found and a loaded machine (added to every bound).
     public static func of(_ fault: PoolFault, options o: StratumClientOptions, slack: Duration) -> PoolFaultExpectation {
@@ -43,7 +46,12 @@ public struct PoolFaultExpectation: Sendable {
         // backup (after failures in a row the step doubles, up to `maxRetryDelay`).
         let failover = notice + max(o.initialRetryDelay, o.retryFloor) + o.handshakeTimeout
         let resume = o.primaryProbeInterval + o.handshakeTimeout + slack
+        let needsTraffic: Bool
+        switch fault {
+        case .silent, .slow, .closeAfter: needsTraffic = true
+        case .refuse, .closeEvery, .garbage: needsTraffic = false
+        }
         return PoolFaultExpectation(noticed: noticed, noticeBound: notice, failoverBound: failover, resumeBound: resume,
-                                    reason: reason)
+                                    reason: reason, needsTraffic: needsTraffic)
     }
 }

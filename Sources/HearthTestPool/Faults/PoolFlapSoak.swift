@@ -82,8 +82,7 @@ struct CountingLogHandler: LogHandler {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        lines.append("\(message)")
+    func log(event: LogEvent) {
+        lines.append("\(event.message)")
     }
 }
