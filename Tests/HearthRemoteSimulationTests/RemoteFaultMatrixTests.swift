@@ -41,5 +41,11 @@ import Testing
         let outcomes = try await Self.play(cases, host: "127.0.0.\(220 + index)")
         Self.report(outcomes)
         for o in outcomes { #expect(o.failure == nil, "\(o.fault): \(o.failure ?? "")") }
+        // The offline unit and the stale sensor owe a trip in every phase: each named its fault.
+        let offline = try #require(outcomes.first { $0.fault.kind == .unitOffline })
+        #expect(offline.trip?.reason.kind == .staleReading || !offline.expectation.tripOwed)
+        let stale = try #require(outcomes.first { $0.fault.kind == .roomSensorStale })
+        #expect(stale.trip?.reason.kind == .sensorFailure)
+        #expect(outcomes.allSatisfy { $0.overtemp == .zero })
     }
 }

@@ -20,6 +20,9 @@ public struct RemoteFaultOutcome: Sendable {
     public var clearAtEnd: Bool
     /// Simulated seconds before the injection: fault-free time.
     public var faultFree: Seconds
+    /// The fault met what it needs to matter: for a refused write or a silent plug, a stop
+    /// request within the run (the planner may hold a unit on past the owner's off).
+    public var exercised = true
     /// A trip's code that the expectation does not list.
     public var mismatch: Bool {
         guard let trip else { return false }
@@ -35,8 +38,8 @@ public struct RemoteFaultOutcome: Sendable {
             let owed = e.codes.isEmpty ? "none" : e.codes.map(\.rawValue).sorted().joined(separator: "/")
             return "trip \(trip.reason.code) (\(trip.reason)) does not name the fault; owed: \(owed)"
         }
-        if e.tripOwed, !e.codes.isEmpty, trip == nil { return "no trip" }
-        if e.stopsHeat || e.reachesFloor || (e.tripOwed && !e.codes.isEmpty) {
+        if e.tripOwed, !e.codes.isEmpty, trip == nil { return exercised ? "no trip" : nil }
+        if exercised, e.stopsHeat || e.reachesFloor || (e.tripOwed && !e.codes.isEmpty) {
             guard let t = timeToSafe else { return e.reachesFloor ? "the unit never reached its lowest setting" : "the heat never stopped" }
             if t > e.bound { return "safe after \(formatted(t.value, decimals: 0)) s, bound \(formatted(e.bound.value, decimals: 0)) s" }
         }
@@ -161,9 +164,9 @@ extension RemoteFaultMatrix {
             // A unit that should answer has fresh readings: older than three polls means the host
             // starved the network path (a 5 s timeout is 10–20 ms of wall time here), not the
             // unit. Control time waits for it (bounded), so host load is not read as a fault.
-            // A wait that runs out (1 s of wall time) means the staleness is real: no more waits.
+            // A wait that runs out (3 s of wall time) means the staleness is real: no more waits.
             if waitsForFreshReadings, plan.fault.kind != .unitOffline || !injected {
-                let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+                let deadline = DispatchTime.now().uptimeNanoseconds + 3_000_000_000
                 let before = DispatchTime.now().uptimeNanoseconds
                 while let taken = rig.background.read().chipTemperature.takenAt, t - taken > poll * 3 {
                     if DispatchTime.now().uptimeNanoseconds >= deadline {
@@ -233,9 +236,11 @@ extension RemoteFaultMatrix {
         }
         return RemoteFaultOutcome(fault: plan.fault, expectation: e, trip: trip, falseTrip: falseTrip,
                                   timeToSafe: safeAt.flatMap { s in needAt.map { s - $0 } }, overtemp: metrics.overtemp,
-                                  overshoot: overshoot, clearAtEnd: lastTrip == nil, faultFree: plan.inject)
+                                  overshoot: overshoot, clearAtEnd: lastTrip == nil, faultFree: plan.inject,
+                                  exercised: needAt != nil)
     }
 }
+
 
 
 /// Waits on this plain thread (not the cooperative pool) for a while of wall time.

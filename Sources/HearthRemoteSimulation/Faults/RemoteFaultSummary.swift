@@ -18,6 +18,8 @@ public struct RemoteFaultSummary: Sendable {
         public var recoveriesOwed = 0
         public var recovered = 0
         public var failures = 0
+        /// Runs where the fault met what it needs to matter (a stop request, for refused writes and a silent plug).
+        public var exercised = 0
         public var physics: [String] = []
 
         public var maxTime: Double { timeToSafe.max() ?? 0 }
@@ -36,6 +38,7 @@ public struct RemoteFaultSummary: Sendable {
             let key = o.fault.kind.rawValue
             var row = byKind[key] ?? Row(kind: key)
             row.runs += 1
+            if o.exercised { row.exercised += 1 }
             if let t = o.trip {
                 row.trips += 1
                 row.codes[t.reason.code, default: 0] += 1
@@ -79,6 +82,7 @@ public struct RemoteFaultSummary: Sendable {
                 .object(JSONObject([
                     ("kind", .string(r.kind)),
                     ("runs", .integer(Int64(r.runs))),
+                    ("exercised", .integer(Int64(r.exercised))),
                     ("trips", .integer(Int64(r.trips))),
                     ("codes", .object(JSONObject(r.codes.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.integer(Int64($0.value))) }))),
                     ("safe_runs", .integer(Int64(r.timeToSafe.count))),
