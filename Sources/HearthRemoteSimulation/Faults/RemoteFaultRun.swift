@@ -21,7 +21,8 @@ public struct RemoteFaultOutcome: Sendable {
     /// Simulated seconds before the injection: fault-free time.
     public var faultFree: Seconds
     /// The fault met what it needs to matter: for a refused write or a silent plug, a stop
-    /// request within the run (the planner may hold a unit on past the owner's off).
+    /// request early enough in the run for the bound to pass (the planner may hold a unit on
+    /// past the owner's off).
     public var exercised = true
     /// A trip's code that the expectation does not list.
     public var mismatch: Bool {
@@ -237,7 +238,7 @@ extension RemoteFaultMatrix {
         return RemoteFaultOutcome(fault: plan.fault, expectation: e, trip: trip, falseTrip: falseTrip,
                                   timeToSafe: safeAt.flatMap { s in needAt.map { s - $0 } }, overtemp: metrics.overtemp,
                                   overshoot: overshoot, clearAtEnd: lastTrip == nil, faultFree: plan.inject,
-                                  exercised: needAt != nil)
+                                  exercised: needAt.map { $0 + e.bound <= plan.duration } ?? false)
     }
 }
 
