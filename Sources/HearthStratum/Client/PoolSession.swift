@@ -86,6 +86,12 @@ final class PoolSession: ChannelInboundHandler {
         self.context = context
     }
 
+    /// The context holds this handler: keeping it after the channel is gone would keep
+    /// both (and the channel's buffers) alive for every connection ever made.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         logGate.log(logger, .info, peer: peer, kind: "connected", "connected to pool \(peer)")
         resetIdleTimer()
@@ -99,6 +105,7 @@ final class PoolSession: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         end("pool \(peer) closed the connection", level: .warning)
+        self.context = nil
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
