@@ -25,9 +25,9 @@ public struct HeatBalanceCheck: Sendable {
         /// it is (1 − share)·rise + margin low, which must fit between where the loops hold the
         /// reading (the target; the throttle in quiet mode) and the chip limit: 0.8 left a
         /// drifting sensor ~19 K low at quiet mode's capped fan, past the Avalons' limit.
-        public var riseShare = 0.9
+        public var riseShare = 0.95
         /// Kelvin subtracted from the bound (sensor offsets, placement).
-        public var riseMargin = Kelvin(3)
+        public var riseMargin = Kelvin(5)
         /// Without the heatsink's time constant: lag of the bound behind a rising model at full
         /// airflow (the boards' heatsink constants at full airflow are 25–80 s).
         public var riseLag = Seconds(80)
