@@ -24,7 +24,8 @@ public enum TOMLGuard {
             case "\r": out += "\\r"
             case "\t": out += "\t"   // a tab does not break the line
             default:
-                if c.value < 0x20 || c.value == 0x7F || c.properties.generalCategory == .lineSeparator
+                // C0 and C1 controls (U+0085 is a newline to Swift), line and paragraph separators.
+                if c.properties.generalCategory == .control || c.properties.generalCategory == .lineSeparator
                     || c.properties.generalCategory == .paragraphSeparator {
                     out += "U+" + String(c.value, radix: 16, uppercase: true)
                 } else {
