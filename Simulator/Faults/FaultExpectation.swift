@@ -89,8 +89,8 @@ public struct FaultExpectation: Sendable {
         case .sensorDrift:
             return .init(codes: [.implausibleReading, .chipOverTemperature, .coolingFailure], silentWhileIdle: true,
                          exposureBound: Seconds(1800),
-                         physics: "at 1 K/min the reading leaves the heat-balance band (10 % of the rise + 3 K, the model "
-                             + "heatsink following the real one) after ~7–15 min of drift",
+                         physics: "at 1 K/min the reading leaves the heat-balance band (5 % of the rise + 5 K, the model "
+                             + "heatsink following the real one) after ≥ 7 min of drift",
                          unseenWhileHashingUnder: Seconds(420))
         case .powerWrong:
             return .init(codes: [.implausibleReading], silentWhileIdle: true, exposureBound: Seconds(150),
