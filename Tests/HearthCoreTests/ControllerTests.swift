@@ -34,6 +34,21 @@ import Testing
         #expect(b?.command.hashing == true && b?.command.operatingPoint == 2)
     }
 
+    /// Switching to off stops the chips on the next tick, though they started a moment ago
+    /// (the planner's minimum on-time guards only the thermostat's own cycling).
+    @Test func offStopsAtOnceEvenWithinTheMinimumOnTime() {
+        var settings = ControlSettings(mode: .heat)
+        var c = SupervisedController(policy: HeaterController(board: board, settings: settings))
+        var t = 0
+        while t < 600, tick(&c, room: 15, t: t).command.hashing == false { t += 1 }
+        #expect(t < 600, "never started")
+        t += 5                      // 5 s into a 3 min minimum on-time
+        #expect(tick(&c, room: 15, t: t).command.hashing == true)
+        settings.mode = .off
+        c.settings = settings
+        #expect(tick(&c, room: 15, t: t + 1).command.hashing == false)
+    }
+
     @Test func ecoModeCapsPower() {
         var eco = SupervisedController(policy: HeaterController(board: board, settings: ControlSettings(mode: .eco, ecoPowerFraction: 0.75)))
         var d: ControlDecision?

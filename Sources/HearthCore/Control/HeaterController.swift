@@ -76,7 +76,9 @@ public struct HeaterController: HeatingPolicy {
         // Cycling that swings the room by half the comfort band is traded for continuous points.
         cyclingSwing.update(hashing: planner.currentPower > .zero, room: room, target: target)
         planner.holdContinuousBelowFirstVertex = cyclingSwing.tooCoarse
-        var plan = planner.plan(demand: demand, ceiling: ceiling, now: now)
+        // A person's "off" is a hard stop, not a demand of zero: the minimum on-time that
+        // spares the chips a restart does not outrank it (the planner obeys a ceiling at once).
+        var plan = planner.plan(demand: demand, ceiling: mode == .off ? .zero : ceiling, now: now)
         if let forced = settings.pointOverride, mode != .off, plan.pointIndex != nil,
            board.operatingPoints.indices.contains(forced), board.operatingPoints[forced].power <= ceiling {
             plan = .init(pointIndex: forced, plannedPower: board.operatingPoints[forced].power)
