@@ -142,7 +142,7 @@ let package = Package(
             dependencies: [
                 "HearthSupport", "HearthCore", "HearthHAL", "HearthBoardFiles", "HearthSimulator", "HearthWork", "HearthStratum",
                 "HearthMining", "HearthTestPool", "HearthDaemon", "HearthAvalon", "HearthCGMinerAPI", "HearthRemoteSimulation",
-                "HearthAxeOS",
+                "HearthAxeOS", "HearthRuntime",
                 .target(name: "HearthLinux", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

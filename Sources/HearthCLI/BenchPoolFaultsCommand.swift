@@ -10,7 +10,6 @@ import HearthStratum
 import HearthSupport
 import HearthTestPool
 import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// `hearth bench pool-faults`: pool down, flapping, garbage and slow, each timed from
@@ -119,8 +118,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         let state = DaemonState(board: definition.profile, backend: "sim", store: store, settings: settings)
         let metrics = DaemonMetrics()
         let mining = MiningService(board: plant.hashBoard, state: state, metrics: metrics, logger: quiet)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: mining)], logger: quiet))
-        let miningTask = Task { try await group.run() }
+        let miningTask = Task { try await mining.run() }   // ends when cancelled
         var run = DaemonRun(kind: fault?.label ?? "none")
         let loop = ControlLoop(device: plant.device, policy: HeaterController(
             board: definition.profile, settings: settings.controlSettings(board: definition.profile, tariff: nil)))
@@ -146,7 +144,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         watcher.cancel()
         _ = await faultTask.value
         let final = mining.status
-        await group.triggerGracefulShutdown()
+        miningTask.cancel()
         _ = try? await miningTask.value
         await primary.stop()
         await backup.stop()

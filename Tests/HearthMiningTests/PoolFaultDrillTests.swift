@@ -1,7 +1,6 @@
 import HearthCore
 import HearthHAL
 import HearthStratum
-import HearthSupport
 import HearthTestPool
 import Logging
 import Testing
@@ -68,7 +67,7 @@ import Testing
         #expect(o.failure == nil, "\(o.failure ?? "")")
         // On the backup, the primary is only probed: one attempt per probe interval, plus the
         // first failing connection and a retry or two before the failover.
-        let probes = o.faultDuration.seconds / timing.client.primaryProbeInterval.seconds
+        let probes = o.faultDuration / timing.client.primaryProbeInterval
         #expect(Double(o.attemptsDuringFault) <= probes + 4, "\(o.attemptsDuringFault) attempts in \(o.faultDuration)")
     }
 }
