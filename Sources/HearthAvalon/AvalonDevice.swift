@@ -30,6 +30,10 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     private let room: @Sendable () -> Reading<Celsius>
     private let now: @Sendable () -> Seconds
     private let unixTime: @Sendable () -> Int64
+    /// The unit's clock at the last poll and our monotonic time then: timed soft off/on are
+    /// stamped on the unit's clock, so neither clock being wrong (a Pi without RTC, an NTP
+    /// step, a unit that never synced) delays a stop.
+    private var unitClock: (unix: Int64, at: Seconds)?
     // Touched only by the caller (the background worker); status is shared.
     private var last: DeviceReadings?
     private var unit: UnitState?
@@ -114,6 +118,7 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             let e = try blocking { () async throws(CGMinerClientError) -> AvalonEstats in try await link.estats(model: model) }
             let readings = convert(e, at: started)
             last = readings
+            if let when = e.unitTime { unitClock = (when, started) }
             retry.reset()
             nextPollAt = nil
             lastPollFailed = false
@@ -245,7 +250,7 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     private func stop(_ unit: UnitState, at t: Seconds) {
         switch offSwitch {
         case .softOff:
-            if unit.hashing, send(.softOff(atUnixTime: unixTime()), at: t) { self.unit?.hashing = false }
+            if unit.hashing, send(.softOff(atUnixTime: unitNow(at: t)), at: t) { self.unit?.hashing = false }
         case .power(let plug):
             if !powerCut, allowed(at: t) {
                 if cutRequestedAt == nil { cutRequestedAt = t }
@@ -267,7 +272,7 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
     private func start(_ unit: UnitState, at t: Seconds) {
         switch offSwitch {
         case .softOff:
-            if !unit.hashing, send(.softOn(atUnixTime: unixTime()), at: t) { self.unit?.hashing = true }
+            if !unit.hashing, send(.softOn(atUnixTime: unitNow(at: t)), at: t) { self.unit?.hashing = true }
         case .power(let plug):
             cutRequestedAt = nil
             if powerCut, allowed(at: t), switchPower(plug, on: true, at: t) {
@@ -313,6 +318,12 @@ public final class AvalonDevice: HeaterMiner, @unchecked Sendable {
             return false
         }
         return true
+    }
+
+    /// Now on the unit's clock (our own wall clock until the unit has said its time).
+    private func unitNow(at t: Seconds) -> Int64 {
+        guard let c = unitClock else { return unixTime() }
+        return c.unix + Int64(max(0, (t - c.at).value).rounded(.down))
     }
 
     private func deferred() { shared.withLock { $0.commandsDeferred += 1 } }

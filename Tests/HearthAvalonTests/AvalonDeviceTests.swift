@@ -96,6 +96,18 @@ import Testing
         #expect(d.status.commandsRefused == 0)
     }
 
+    /// Timed soft off/on are stamped on the unit's clock, not Hearth's: a Pi that booted in
+    /// 1970 or runs hours ahead must not schedule the stop for a time the unit has not reached.
+    @Test func softOffIsStampedOnTheUnitsClock() async throws {
+        let unit = ScriptedUnit(model: .q)
+        unit.set { $0.unitTime = 1_700_000_000 }          // Hearth's clock says 1_760_000_000
+        let (d, _) = try device(.q, board: "avalon-q", unit: unit)
+        _ = try await offPool { d.read() }
+        clock.advance(7)
+        try await offPool { try d.apply(DeviceCommand(hashing: false, operatingPoint: 0, fanDuty: DutyCycle(1))) }
+        #expect(unit.commands == [.softOff(atUnixTime: 1_700_000_007)])
+    }
+
     @Test func commandsPerMinuteAreBounded() async throws {
         var options = AvalonDeviceOptions()
         options.fanControl = .hearth

@@ -18,6 +18,8 @@ final class ScriptedUnit: AvalonLink, Sendable {
         var refusesWrites = false
         var commands: [AscsetCommand] = []
         var tmax = 80.0
+        /// The unit's clock (the reply's `When`); nil: replies without one.
+        var unitTime: Int64?
     }
     let model: AvalonModel
     let state = Mutex(State())
@@ -56,7 +58,11 @@ final class ScriptedUnit: AvalonLink, Sendable {
             + "PS[0 0 27541 4 0 3756 \(Int(watts))] GHSspd[4500] GHSmm[4600] GHSavg[4500] WORKMODE[\(s.mode)] "
             + "WORKLEVEL[0] SoftOFF[\(s.softOff ? 4 : 0)] MPO[\(Int(watts))] FanErr[0] HBITemp[30] HBOTemp[40] "
             + "ADJ[\(s.calibratingPolls > 0 ? 0 : 1)]"
-        do { return try AvalonEstats(try AvalonStatsLine(text), model: self.model) } catch {
+        do {
+            var e = try AvalonEstats(try AvalonStatsLine(text), model: self.model)
+            e.unitTime = s.unitTime
+            return e
+        } catch {
             throw CGMinerClientError(device: CGMinerEndpoint(host: "127.0.0.1"), request: "estats", kind: .malformedReply(error))
         }
     }

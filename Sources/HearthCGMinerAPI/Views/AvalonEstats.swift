@@ -51,6 +51,8 @@ public struct AvalonEstats: Sendable, Hashable {
     public var systemStatus: SystemStatus?
     /// Uptime of the hash board controller (`Elapsed`).
     public var elapsed: Seconds?
+    /// The unit's clock when it answered (the reply's `When`): its timed soft off/on use it.
+    public var unitTime: Int64?
     /// `PVT_T0[…]`: every chip's temperature.
     public var chipTemperatures: [Celsius]?
     /// Keys `profile` expects that the line does not have.

@@ -16,8 +16,11 @@ public struct StatsInfo: Sendable, Hashable {
     }
 
     public var records: [Record]
+    /// The unit's own clock when it answered (the reply's `STATUS` `When`, Unix seconds).
+    public var unitTime: Int64?
 
     public init(_ reply: CGMinerReply) throws(CGMinerCodecError) {
+        unitTime = reply.status.when
         var out: [Record] = []
         for (i, record) in try reply.records("STATS").enumerated() {
             let r = RecordFields(record, path: "STATS[\(i)]")
@@ -43,7 +46,9 @@ public struct StatsInfo: Sendable, Hashable {
 
     /// The typed estats readings of the first device.
     public func estats(model: AvalonModel? = nil) throws(CGMinerCodecError) -> AvalonEstats {
-        try AvalonEstats(try telemetry(), model: model)
+        var e = try AvalonEstats(try telemetry(), model: model)
+        e.unitTime = unitTime
+        return e
     }
 
     /// `MM ID0`, or a variant such as `MM ID0:Summary`.
