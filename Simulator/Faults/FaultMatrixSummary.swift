@@ -1,4 +1,5 @@
 import HearthCore
+import HearthSupport
 
 /// The matrix's figures per fault kind, from the runs of every matrix section (the local
 /// simulator's, and any remote or network section that reports its runs the same way).
@@ -100,13 +101,8 @@ public struct FaultMatrixSummary: Sendable {
         rows = order.map { byKind[$0]! }
     }
 
-    /// Nearest-rank percentile.
-    static func percentile(_ xs: [Double], _ p: Double) -> Double {
-        guard !xs.isEmpty else { return 0 }
-        let s = xs.sorted()
-        let rank = Int((p * Double(s.count)).rounded(.up))
-        return s[max(0, min(s.count - 1, rank - 1))]
-    }
+    /// Nearest rank (the project's one rule); 0 for no runs.
+    static func percentile(_ xs: [Double], _ p: Double) -> Double { NearestRank.percentile(xs, p) ?? 0 }
 }
 
 extension FaultMatrix.Outcome {

@@ -64,12 +64,8 @@ public struct RemoteFaultSummary: Sendable {
         rows = RemoteFaultMatrix.Kind.allCases.compactMap { byKind[$0.rawValue] }
     }
 
-    /// Nearest-rank percentile.
-    static func percentile(_ xs: [Double], _ p: Double) -> Double {
-        guard !xs.isEmpty else { return 0 }
-        let s = xs.sorted()
-        return s[max(0, min(s.count - 1, Int((p * Double(s.count)).rounded(.up)) - 1))]
-    }
+    /// Nearest rank (the project's one rule); 0 for no runs.
+    static func percentile(_ xs: [Double], _ p: Double) -> Double { NearestRank.percentile(xs, p) ?? 0 }
 
     /// Stable field names, shaped as the local matrix's (`hearth bench faults --json`): per kind
     /// `runs`, `time_to_safe_s.max`/`.p99`, `mismatches`, `false_trips`, `overtemp_s`, `failures`.
