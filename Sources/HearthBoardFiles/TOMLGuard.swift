@@ -4,7 +4,8 @@
 /// expects a value (`a = [}`, `a = [1, }`; `Assertion … parse_value()`). That aborts a debug
 /// build and is undefined behaviour in a release one (the assert becomes an assumption).
 /// Every TOML file we read passes through here first, so such a line is refused with its
-/// number before the text reaches TOMLKit.
+/// number before the text reaches TOMLKit. Non-ASCII outside strings and comments (never
+/// valid TOML) is refused too: toml++ reads U+0085 there as a line break and asserts.
 public enum TOMLGuard {
     /// The first place toml++ would trip on: its 1-based line and what is wrong.
     public static func firstTrap(in text: String) -> (line: Int, problem: String)? {
@@ -62,6 +63,13 @@ public enum TOMLGuard {
                 }
                 lineStart = false
                 if c == "#" { skipToLineEnd(); continue }
+                // TOML allows non-ASCII only inside strings and comments. toml++ takes some of it
+                // (U+0085, U+2028, U+2029) for line breaks where it never expects one and asserts
+                // (`parse_value`, found by `scripts/fuzz daemon-config`): refuse it here, named.
+                if !c.isASCII {
+                    return (line, "U+\(String(c.value, radix: 16, uppercase: true)) outside a string or comment "
+                        + "(TOML allows non-ASCII characters only inside quotes and after #)")
+                }
                 if expectValue && c == "}" {
                     return (line, "array: a value or ']' must follow '[' or ',', found '}'")
                 }
