@@ -24,6 +24,7 @@ struct BenchAsicCommand: ParsableCommand {
         let (chain, port) = VirtualBM13xxChain.attached(.init(model: .bm1366, chips: 1))   // not started: no hashing thread
         var config = BM13xxDriver.Configuration(model: .bm1366, expectedChips: 1)
         config.fastBaud = true
+        config.heatWithoutWork = false   // the first job the chip sees is the measured work (job id = one step)
         let driver = BM13xxDriver(port: port, reset: VirtualBM13xxResetLine(chain: chain), configuration: config,
                                   sleep: { _ in }, now: { Seconds((clock.now - start).seconds) })
         do {

@@ -48,6 +48,18 @@ import Testing
         let ratio = try #require((o["hearth_vs_bound"] as? [String: Any])?["mean"] as? Double)
         #expect(ratio > 0.5 && ratio <= 1.0001, "Hearth against the independent bound: \(ratio)")
     }
+
+    /// `bench asic` runs its two paths end to end (it once broke silently when the driver
+    /// began giving the chips a heat job first). Timings are not asserted here: debug build.
+    @Test func benchAsicMeasuresBothPaths() throws {
+        let r = try CLI.run(["bench", "asic", "--count", "50", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["nonce_to_share", "job_switch_to_uart", "sha256d_header"] {
+            let row = try #require(o[key] as? [String: Any], "missing \(key)")
+            #expect((row["p99_us"] as? Double).map { $0 > 0 } == true, "\(key): \(row)")
+        }
+    }
 }
 
 @Suite(.serialized) struct PoolAndMiningCommandTests {
