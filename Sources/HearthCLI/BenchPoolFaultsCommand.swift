@@ -150,7 +150,7 @@ struct BenchPoolFaultsCommand: AsyncParsableCommand {
         await backup.stop()
 
         run.ticks = control.ticks
-        run.worstLateness = control.lateness.percentile(1) ?? .zero
+        run.worstLateness = control.lateness.worst
         run.lateTicks = Int(metrics.text().split(separator: "\n").first { $0.hasPrefix("hearth_tick_late_total") }?
             .split(separator: " ").last.flatMap { Double($0) } ?? 0)
         run.trips = state.trips.map(\.code)

@@ -138,7 +138,7 @@ public final class ControlService: Service, @unchecked Sendable {
         plant.close()
         if let summary = plant.summary { logger.info("\(summary)") }
         if let p99 = lateness.percentile(0.99) {
-            logger.info("tick lateness p99 \(formatted(p99.seconds * 1000, decimals: 2)) ms over \(lateness.count) ticks")
+            logger.info("tick lateness p99 \(formatted(p99.seconds * 1000, decimals: 2)) ms over the last \(min(lateness.count, LatenessLog.capacity)) of \(lateness.count) ticks, worst \(formatted(lateness.worst.seconds * 1000, decimals: 2)) ms")
         }
     }
 
@@ -178,26 +178,3 @@ public final class ControlService: Service, @unchecked Sendable {
             settingsRevision: settings.revision, notes: notes.isEmpty ? nil : notes, economics: economics)
     }
 }
-
-/// How late ticks ran against the wall clock: a bounded reservoir (the last 100 000).
-public struct LatenessLog: Sendable {
-    private var samples: [Duration] = []
-    private var next = 0
-    static let capacity = 100_000
-    public var count: Int { samples.count }
-
-    mutating func add(_ d: Duration) {
-        let late = max(d, .zero)
-        if samples.count < Self.capacity { samples.append(late) } else {
-            samples[next] = late
-            next = (next + 1) % Self.capacity
-        }
-    }
-
-    public func percentile(_ p: Double) -> Duration? {
-        guard !samples.isEmpty else { return nil }
-        let sorted = samples.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
-    }
-}
-
