@@ -182,12 +182,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What the network clients share about NIO: how a connect failed.
+        .target(
+            name: "HearthNetSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The cgminer-style API of stock Avalon firmware: request and reply codec with the
         // firmware's quirks, the estats `Key[value]` string, and a one-command-per-connection client.
         .target(
             name: "HearthCGMinerAPI",
             dependencies: [
-                "HearthSupport", "HearthCore",
+                "HearthSupport", "HearthCore", "HearthNetSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -226,7 +235,7 @@ let package = Package(
         .target(
             name: "HearthPlugs",
             dependencies: [
-                "HearthCore", "HearthMQTT", "HearthSupport", "HearthWork",
+                "HearthCore", "HearthMQTT", "HearthNetSupport", "HearthSupport", "HearthWork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

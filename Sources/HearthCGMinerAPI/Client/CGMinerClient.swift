@@ -1,4 +1,5 @@
 import Logging
+import HearthNetSupport
 import NIOCore
 import NIOPosix
 #if canImport(Glibc)
@@ -202,18 +203,11 @@ public actor CGMinerClient {
     }
 
     private func connectFailure(_ error: any Error) -> CGMinerClientError.Kind {
-        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
-            return .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
+        switch ConnectFailure(error) {
+        case .refused: .refused
+        case .timedOut: .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
+        case .other(let why): .connectFailed(why)
         }
-        if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .refused }
-        if let many = error as? NIOConnectionError {
-            let inner = many.connectionErrors.map(\.error)
-            if inner.contains(where: { ($0 as? IOError)?.errnoCode == ECONNREFUSED }) { return .refused }
-            if inner.contains(where: { if case .connectTimeout? = $0 as? ChannelError { true } else { false } }) {
-                return .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
-            }
-        }
-        return .connectFailed("\(error)")
     }
 
     static func milliseconds(_ d: Duration) -> Int { Int(d / .milliseconds(1)) }

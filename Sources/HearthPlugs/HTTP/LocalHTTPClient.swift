@@ -1,4 +1,5 @@
 import Logging
+import HearthNetSupport
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -205,18 +206,11 @@ public actor LocalHTTPClient {
     }
 
     private func connectFailure(_ error: any Error) -> HTTPClientError.Kind {
-        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
-            return .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
+        switch ConnectFailure(error) {
+        case .refused: .refused
+        case .timedOut: .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
+        case .other(let why): .connectFailed(why)
         }
-        if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .refused }
-        if let many = error as? NIOConnectionError {
-            let inner = many.connectionErrors.map(\.error)
-            if inner.contains(where: { ($0 as? IOError)?.errnoCode == ECONNREFUSED }) { return .refused }
-            if inner.contains(where: { if case .connectTimeout? = $0 as? ChannelError { true } else { false } }) {
-                return .connectTimedOut(milliseconds: Self.milliseconds(options.connectTimeout))
-            }
-        }
-        return .connectFailed("\(error)")
     }
 
     private func failure(_ request: HTTPRequest, _ kind: HTTPClientError.Kind) -> HTTPClientError {
