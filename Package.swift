@@ -378,7 +378,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthCLITests",
-            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport", "HearthCore", "HearthHAL"],
+            dependencies: ["HearthCLI", "HearthSimulator", "HearthBoardFiles", "HearthDaemon", "HearthSupport", "HearthCore", "HearthHAL",
+                           "HearthTestPool"],
             swiftSettings: strict
         ),
     ],
