@@ -8,12 +8,17 @@ import HearthSimulator
 /// chips say (nonces, register replies) and steps frequency ramps.
 ///
 /// Starting checks the chain once: the chips are powered through `power` (the board's
-/// `asic_enable`), reset, enumerated, and powered off again, so a missing or silent chain is
-/// one error at start (naming the port and the board file) and not a trip minutes later. The
-/// chain is then brought up again each time the control loop starts hashing.
+/// `asic_enable`) and, on a TPS546 board, the regulator's output (`ChainPower`), reset,
+/// enumerated, and powered off again, so a missing or silent chain is one error at start
+/// (naming the port and the board file) and not a trip minutes later. The chain is then
+/// brought up again each time the control loop starts hashing, through `control`.
 final class BoardHashChips: @unchecked Sendable {
     let driver: BM13xxDriver
     let chain: BM13xxChainInfo
+    /// The assembly's hash board: the driver, with the regulator's output switched around it
+    /// when that output is the chips' supply (`RegulatorSwitchedHashBoard`).
+    let control: any HashBoardControl
+    private let switchedRegulator: CoreVoltageSetter?
     private let receiver: BM13xxReceiveThread
     private let closePort: () -> Void
     private let stopped = NSLock()
@@ -42,27 +47,31 @@ final class BoardHashChips: @unchecked Sendable {
         let driver = BM13xxDriver(port: port, reset: reset, configuration: config,
                                   sleep: { Thread.sleep(forTimeInterval: $0.value) },
                                   now: { Seconds((clock.now - start).seconds) })
-        // The start check: power, reset, enumerate, power off. The line ends low whatever happens.
+        // The start check: power (VOUT was set above), reset, enumerate, power off. The enable
+        // line ends low and the regulator's output off whatever happens.
+        let chainPower = ChainPower(line: power, regulator: voltage)
         let chain: BM13xxChainInfo
         do {
-            try power?.set(true)
+            try chainPower.on()
             chain = try driver.bringUp()
         } catch {
-            try? power?.set(false)
+            try? chainPower.off()
             closePort()
             let hint = "check the [asic] port and that the chips are powered (asic_enable, core voltage)"
             throw DaemonError("\(where_): \(error); \(hint)")
         }
         do {
             try driver.setHashing(false)   // the chips forget their setup with their power
-            try power?.set(false)
+            try chainPower.off()
         } catch {
-            try? power?.set(false)
+            try? chainPower.off()
             closePort()
             throw DaemonError("\(where_): powering the chips off after the start check failed: \(error)")
         }
         self.driver = driver
         self.chain = chain
+        switchedRegulator = chainPower.regulator
+        control = chainPower.regulator.map { RegulatorSwitchedHashBoard(driver: driver, regulator: $0) } ?? driver
         self.closePort = closePort
         receiver = BM13xxReceiveThread(driver: driver)
         receiver.start()
@@ -74,13 +83,15 @@ final class BoardHashChips: @unchecked Sendable {
         return "\(chain.chips.count) × \(chain.model.name): \(s.nonces) nonces, \(s.shares) shares, \(s.hardwareErrors) hardware errors, \(s.crcErrors) CRC errors"
     }
 
-    /// Stops the reading thread (bounded), then closes the port.
+    /// Stops the reading thread (bounded), switches a regulator output that powers the chips
+    /// off (best effort: the daemon may be stopping on a fault), then closes the port.
     func stop() {
         stopped.lock()
         defer { stopped.unlock() }
         guard !isStopped else { return }
         isStopped = true
         receiver.stop()
+        try? switchedRegulator?.setOutput(false)
         closePort()
     }
 }

@@ -33,7 +33,7 @@ public final class LinuxPlant: RunPlant {
         }
         let miner: AssembledHeaterMiner
         do {
-            miner = try AssembledHeaterMiner(board: board, buses: buses, hashBoard: chips?.driver ?? EnableLineChips(logger: logger))
+            miner = try AssembledHeaterMiner(board: board, buses: buses, hashBoard: chips?.control ?? EnableLineChips(logger: logger))
             try miner.configure()
         } catch {
             chips?.stop()
@@ -51,7 +51,8 @@ public final class LinuxPlant: RunPlant {
 
     #if canImport(HearthLinux)
     /// Opens the `[asic]` port, the reset line, the regulator and (for the start check only)
-    /// the enable line, which is released again before the assembly takes it.
+    /// the enable line, which is released again before the assembly takes it. A TPS546
+    /// regulator's output stays with the chips: the assembly switches it through `control`.
     static func startChips(_ asic: ASICSpec, board: BoardDefinition, buses: LinuxBusProvider,
                            replyTimeout: Seconds? = nil) throws(DaemonError) -> BoardHashChips {
         let port: LinuxSerialPort

@@ -8,9 +8,14 @@ import HearthCore
 ///
 /// `setVoltage` refuses anything outside the board file's limits (`[core_voltage]`),
 /// before the bus is touched: a wrong core voltage can destroy the chip.
+///
+/// On Bitaxe Supra/Gamma-class boards the regulator's output is the hash chips' supply:
+/// `configure` leaves it off and hands on/off to OPERATION alone (ON_OFF_CONFIG), and
+/// `setEnabled(true)` + `waitForOutput` is how the chips get power (docs/bm13xx.md).
 public struct TPS546 {
     public enum Command {
         public static let operation: UInt8 = 0x01
+        public static let onOffConfig: UInt8 = 0x02
         public static let voutMode: UInt8 = 0x20
         public static let voutCommand: UInt8 = 0x21
         public static let voutMax: UInt8 = 0x24
@@ -25,6 +30,23 @@ public struct TPS546 {
     /// OPERATION: on (0x80) / immediate off (0x00).
     public static let operationOn: UInt8 = 0x80
     public static let operationOff: UInt8 = 0x00
+    /// ON_OFF_CONFIG: PU (0x10) act on CONTROL/OPERATION rather than start whenever input
+    /// power is present, CMD (0x08) act on OPERATION, CP (0x04) clear: ignore the CONTROL pin,
+    /// POLARITY (0x02), DELAY (0x01). Its reset value comes from NVM, where CMD may be clear
+    /// (OPERATION ignored): SLUSEB2 §7.6 ON_OFF_CONFIG; ESP-Miner writes the same value.
+    public static let onOffConfigOperationOnly: UInt8 = 0x1B
+
+    /// How long `waitForOutput` gives the output after OPERATION on. The TPS546D24 family
+    /// starts after TON_DELAY (at most 127.5 ms) and rises in TON_RISE (at most 31.75 ms),
+    /// so 159 ms is the slowest start it can be programmed for; ESP-Miner allows 250 ms
+    /// before it counts a missing power-good as a fault. Half a second covers both with
+    /// margin and still fails a dead output within one control tick.
+    public static let powerUpTimeout = Seconds(0.5)
+    /// Between READ_VOUT polls: a PMBus word read takes well under a millisecond at 100 kHz.
+    public static let powerUpPollInterval = Seconds(0.005)
+    /// The output is up once READ_VOUT is within this fraction of VOUT_COMMAND: ESP-Miner sets
+    /// VOUT_UV_WARN_LIMIT at 0.90 × VOUT_COMMAND, and the TPS546 holds PGOOD low below it.
+    public static let powerGoodTolerance = 0.10
 
     public let bus: any I2CBus
     public let address: UInt8
@@ -47,9 +69,15 @@ public struct TPS546 {
         return Self.fiveBitSigned(mode & 0x1F)
     }
 
-    /// Sets VOUT_MAX to the board's maximum (the regulator's own clamp), then the output.
+    /// Turns the output off and hands on/off to OPERATION (whatever state a previous run left
+    /// it in, the chips stay unpowered until commanded), sets VOUT_MAX to the board's maximum
+    /// (the regulator's own clamp), then the output voltage.
     public func configure(initial: Millivolts) throws(DriverError) {
         let e = try voutExponent()
+        try setEnabled(false)
+        try onBus { () throws(BusError) in
+            try bus.writeRegister8(address: address, register: Command.onOffConfig, value: Self.onOffConfigOperationOnly)
+        }
         try writeWord(Command.voutMax, try Self.ulinear16(Millivolts(limits.upperBound), exponent: e, part: self))
         try setVoltage(initial, exponent: e)
     }
@@ -69,6 +97,33 @@ public struct TPS546 {
             try bus.writeRegister8(address: address, register: Command.operation, value: on ? Self.operationOn : Self.operationOff)
         }
     }
+
+    /// Polls READ_VOUT until it is within `powerGoodTolerance` of VOUT_COMMAND (read back:
+    /// the regulator's own clamp included), at most `timeout` on `now` and never more than
+    /// timeout / pollInterval + 1 polls; `sleep` and `now` are injected so tests never wait.
+    /// An output that does not come up is a timeout naming both voltages and STATUS_WORD.
+    @discardableResult
+    public func waitForOutput(timeout: Seconds = powerUpTimeout, pollInterval: Seconds = powerUpPollInterval,
+                              sleep: (Seconds) -> Void, now: () -> Seconds) throws(DriverError) -> Millivolts {
+        let e = try voutExponent()
+        let target = Double(try readWord(Command.voutCommand)) * Self.pow2(e) * 1000
+        let window = (target * (1 - Self.powerGoodTolerance))...(target * (1 + Self.powerGoodTolerance))
+        let start = now()
+        let maxPolls = Int((timeout.value / max(pollInterval.value, 1e-6)).rounded(.up)) + 1
+        var seen = 0.0
+        for poll in 0..<maxPolls {
+            seen = try readVoltage().value.value
+            if window.contains(seen) { return Millivolts(seen) }
+            if poll == maxPolls - 1 || now().value - start.value >= timeout.value { break }
+            sleep(pollInterval)
+        }
+        let status = (try? readStatus()).map { ", STATUS_WORD \(hex16($0))" } ?? ""
+        throw .bus(BusError(.timeout, bus: bus.name, address: address,
+                            detail: "TPS546 output at \(Self.format(seen)) mV \(timeout.value) s after OPERATION on, "
+                                + "VOUT_COMMAND \(Self.format(target)) mV\(status)"))
+    }
+
+    private static func format(_ mv: Double) -> String { String(Int(mv.rounded())) }
 
     public func readVoltage() throws(DriverError) -> RegisterSample<Millivolts> {
         let e = try voutExponent()
