@@ -10,24 +10,8 @@ final class PoolSession: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = StratumMessage
 
-    private enum RequestKind {
-        case configure, subscribe(resuming: Bool), extranonceSubscribe, authorize, suggestDifficulty
-        case submit(ShareSubmission)
-
-        var method: String {
-            switch self {
-            case .configure: "mining.configure"
-            case .subscribe: "mining.subscribe"
-            case .extranonceSubscribe: "mining.extranonce.subscribe"
-            case .authorize: "mining.authorize"
-            case .suggestDifficulty: "mining.suggest_difficulty"
-            case .submit: "mining.submit"
-            }
-        }
-    }
-
     private struct Pending {
-        var kind: RequestKind
+        var kind: PoolRequestKind
         var timeout: Scheduled<Void>
     }
 
@@ -326,7 +310,7 @@ final class PoolSession: ChannelInboundHandler {
 
     // MARK: plumbing
 
-    private func send(_ kind: RequestKind, _ make: (Int64) -> StratumMessage) {
+    private func send(_ kind: PoolRequestKind, _ make: (Int64) -> StratumMessage) {
         guard let context, !closed else { return }
         let id = nextID
         nextID += 1
@@ -360,7 +344,7 @@ final class PoolSession: ChannelInboundHandler {
         }
     }
 
-    private static func limit(_ kind: RequestKind, _ options: StratumClientOptions) -> Duration {
+    private static func limit(_ kind: PoolRequestKind, _ options: StratumClientOptions) -> Duration {
         if case .submit = kind { options.submitTimeout } else { options.handshakeTimeout }
     }
 
