@@ -61,8 +61,8 @@ import Testing
 
 /// A provider with one I2C bus (the regulator's); nothing else exists.
 final class OneBus: BusProvider {
-    let bus: VirtualI2CBus
-    init(_ bus: VirtualI2CBus) { self.bus = bus }
+    let bus: any I2CBus
+    init(_ bus: any I2CBus) { self.bus = bus }
     func i2cBus(named name: String) throws(BusError) -> any I2CBus {
         guard name == bus.name else { throw BusError(.notFound, bus: name) }
         return bus

@@ -45,4 +45,44 @@ import Testing
         let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
         #expect(throws: DriverError.self) { try tps.setVoltage(Millivolts(1100)) }
     }
+
+    @Test func operationIsIgnoredUntilOnOffConfigHandsItTheOutput() throws {
+        let bus = VirtualI2CBus(name: "sim-i2c")
+        let chip = VirtualTPS546()   // NVM ON_OFF_CONFIG 0x16: CONTROL pin only
+        bus.attach(chip, at: 0x24)
+        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        try tps.setEnabled(true)
+        #expect(!chip.on)                                            // powers up off, OPERATION ignored
+        #expect(try tps.readStatus() & 0x0840 == 0x0840)             // OFF and POWER_GOOD# set
+        try tps.configure(initial: Millivolts(1150))
+        #expect(!chip.on)                                            // configure leaves it off
+        try tps.setEnabled(true)
+        #expect(chip.on)
+        #expect(try tps.readStatus() & 0x0840 == 0)
+    }
+
+    @Test func theWaitSeesTheSoftStartAndGivesUpOnADeadOutput() throws {
+        let bus = VirtualI2CBus(name: "sim-i2c")
+        let chip = VirtualTPS546()
+        bus.attach(chip, at: 0x24)
+        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        try tps.configure(initial: Millivolts(1150))
+        chip.riseReads = 3
+        var t = 0.0
+        try tps.setEnabled(true)
+        let v = try tps.waitForOutput(sleep: { t += $0.value }, now: { Seconds(t) })
+        #expect(abs(v.value - 1150.4) < 0.1)
+        #expect(abs(t - 3 * TPS546.powerUpPollInterval.value) < 1e-9)   // three polls at 0 V, then up
+
+        try tps.setEnabled(false)
+        chip.outputFails = true
+        t = 0
+        try tps.setEnabled(true)
+        #expect { try tps.waitForOutput(sleep: { t += $0.value }, now: { Seconds(t) }) } throws: { error in
+            let text = "\(error)"
+            return text.contains("sim-i2c address 0x24") && text.contains("TPS546 output at 0 mV")
+                && text.contains("STATUS_WORD 0x0800")
+        }
+        #expect(abs(t - TPS546.powerUpTimeout.value) < 1e-9)
+    }
 }
