@@ -5,11 +5,16 @@ import Testing
 
 /// The production TPS546 driver against the register-level virtual regulator.
 @Suite struct VirtualTPS546Tests {
-    @Test func driverSetsAndReadsBackThroughTheVirtualChip() throws {
+    /// `chip` at 0x24 on its own bus, and the driver for it with the Gamma's 1000…1250 mV.
+    static func rig(_ chip: VirtualTPS546 = VirtualTPS546()) -> (bus: VirtualI2CBus, tps: TPS546) {
         let bus = VirtualI2CBus(name: "sim-i2c")
-        let chip = VirtualTPS546(initial: Millivolts(1200))
         bus.attach(chip, at: 0x24)
-        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        return (bus, TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250)))
+    }
+
+    @Test func driverSetsAndReadsBackThroughTheVirtualChip() throws {
+        let chip = VirtualTPS546(initial: Millivolts(1200))
+        let (_, tps) = Self.rig(chip)
         try tps.configure(initial: Millivolts(1150))
         try tps.setEnabled(true)
         #expect(chip.on)
@@ -25,10 +30,8 @@ import Testing
     }
 
     @Test func theChipClampsToVoutMaxWhateverItIsSent() throws {
-        let bus = VirtualI2CBus(name: "sim-i2c")
         let chip = VirtualTPS546()
-        bus.attach(chip, at: 0x24)
-        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        let (bus, tps) = Self.rig(chip)
         try tps.configure(initial: Millivolts(1100))
         // A raw write past VOUT_MAX (a driver without limits) is clamped by the silicon.
         try bus.write(address: 0x24, [TPS546.Command.voutCommand, 0x00, 0x04])  // 2.0 V
@@ -38,19 +41,15 @@ import Testing
     }
 
     @Test func aSilentRegulatorIsReported() {
-        let bus = VirtualI2CBus(name: "sim-i2c")
         let chip = VirtualTPS546()
-        bus.attach(chip, at: 0x24)
         chip.nack = true
-        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        let (_, tps) = Self.rig(chip)
         #expect(throws: DriverError.self) { try tps.setVoltage(Millivolts(1100)) }
     }
 
     @Test func operationIsIgnoredUntilOnOffConfigHandsItTheOutput() throws {
-        let bus = VirtualI2CBus(name: "sim-i2c")
         let chip = VirtualTPS546()   // NVM ON_OFF_CONFIG 0x16: CONTROL pin only
-        bus.attach(chip, at: 0x24)
-        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        let (_, tps) = Self.rig(chip)
         try tps.setEnabled(true)
         #expect(!chip.on)                                            // powers up off, OPERATION ignored
         #expect(try tps.readStatus() & 0x0840 == 0x0840)             // OFF and POWER_GOOD# set
@@ -62,10 +61,8 @@ import Testing
     }
 
     @Test func theWaitSeesTheSoftStartAndGivesUpOnADeadOutput() throws {
-        let bus = VirtualI2CBus(name: "sim-i2c")
         let chip = VirtualTPS546()
-        bus.attach(chip, at: 0x24)
-        let tps = TPS546(bus: bus, limits: Millivolts(1000)...Millivolts(1250))
+        let (_, tps) = Self.rig(chip)
         try tps.configure(initial: Millivolts(1150))
         chip.riseReads = 3
         var t = 0.0
