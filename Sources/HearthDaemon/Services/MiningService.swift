@@ -88,6 +88,9 @@ public final class MiningService: Service, Sendable {
             // Often enough that a failover's "disconnected" (at least the 1 s retry floor) shows.
             try? await Task.sleep(for: .milliseconds(200))
         }
+        // The hash board outlives this service: unhook it before the client and its loop go.
+        engine.setSubmitter(nil)
+        engine.setDifficultySuggester(nil)
         await client?.stop()
         try? await group.shutdownGracefully()
     }
