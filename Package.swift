@@ -270,7 +270,7 @@ let package = Package(
         // A stock Avalon (Nano 3/3S, Mini 3, Q) as a HeaterMiner over its own API.
         .target(
             name: "HearthAvalon",
-            dependencies: ["HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthSupport"],
+            dependencies: ["HearthCGMinerAPI", "HearthCore", "HearthHAL", "HearthPlugs", "HearthSupport"],
             swiftSettings: strict
         ),
         .testTarget(

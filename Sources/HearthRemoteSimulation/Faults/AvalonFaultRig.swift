@@ -50,7 +50,7 @@ final class AvalonFaultRig: RemoteFaultRig {
             plug = shelly
             let smart = ShellyPlug(host: host, port: plugPort,
                                    options: HTTPClientOptions(connectTimeout: clock.wall(3), responseTimeout: clock.wall(5)))
-            offSwitch = .power(PlugOffSwitch(plugSwitch: PlugSwitch(plug: smart, jitterSeed: config.seed, now: { now.now }),
+            offSwitch = .power(PlugPowerSwitch(plugSwitch: PlugSwitch(plug: smart, jitterSeed: config.seed, now: { now.now }),
                                              name: smart.name))
         }
         let room = feed.room
