@@ -30,8 +30,13 @@ final class MockTach: Tachometer {
 
 final class MockHashBoard: HashBoardControl {
     var log: [String] = []
+    /// The chips' stop command fails (a dead UART, a NACKing regulator).
+    var stopFails = false
     func setOperatingPoint(_ point: OperatingPoint) throws(BusError) { log.append("point \(point.name)") }
-    func setHashing(_ enabled: Bool) throws(BusError) { log.append("hashing \(enabled)") }
+    func setHashing(_ enabled: Bool) throws(BusError) {
+        log.append("hashing \(enabled)")
+        if !enabled && stopFails { throw BusError(.io, bus: "/dev/ttyS0", detail: "write failed") }
+    }
 }
 
 final class MockProvider: BusProvider {
@@ -147,6 +152,26 @@ final class MockProvider: BusProvider {
         #expect(throws: BusError.self) { try miner.apply(DeviceCommand(hashing: true, operatingPoint: 5, fanDuty: .full)) }
         p.bus.nacking = [0x4C]
         #expect(throws: BusError(.nack, bus: "i2c-1", address: 0x4C)) { try miner.apply(.safe(miner.profile)) }
+    }
+
+    /// The enable line is the last word on the chips' power: a stop command that fails must
+    /// not keep it high (before, the throw skipped the line, so a trip left the chips powered).
+    @Test func aFailedStopStillCutsTheEnableLineAndIsRetried() throws {
+        let (miner, p, hash) = try assemble()
+        try miner.configure()
+        try miner.apply(DeviceCommand(hashing: true, operatingPoint: 1, fanDuty: DutyCycle(0.5)))
+        #expect(p.enable.level)
+        hash.stopFails = true
+        #expect(throws: BusError(.io, bus: "/dev/ttyS0", detail: "write failed")) { try miner.apply(.safe(miner.profile)) }
+        #expect(!p.enable.level)
+        #expect(p.bus.byte(0x4C, 0x4C) == 63)                 // and the fan at its safe duty
+        #expect(throws: BusError.self) { try miner.apply(.safe(miner.profile)) }
+        #expect(hash.log.suffix(2) == ["hashing false", "hashing false"])   // the stop is sent again
+        hash.stopFails = false
+        try miner.apply(.safe(miner.profile))
+        try miner.apply(.safe(miner.profile))
+        #expect(hash.log.suffix(3) == ["hashing false", "hashing false", "hashing false"])
+        #expect(!p.enable.level)
     }
 
     @Test func pwmFanWithTach() throws {

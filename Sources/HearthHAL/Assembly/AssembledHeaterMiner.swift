@@ -188,13 +188,18 @@ public final class AssembledHeaterMiner: HeaterMiner {
             }
             try hashBoard.checkHealth()
         } else {
-            // Resend the stop until it is known to have taken.
+            // Resend the stop until it is known to have taken; the enable line goes low
+            // whatever the chips answered, so a failed stop never leaves them powered.
+            var stopError: BusError?
             if appliedHashing != false || fanError != nil {
-                try hashBoard.setHashing(false)
-                appliedHashing = false
+                do {
+                    try hashBoard.setHashing(false)
+                    appliedHashing = false
+                } catch { stopError = error }
             }
-            try setEnable(false)
-            if let fanError { throw fanError }
+            var enableError: BusError?
+            do { try setEnable(false) } catch { enableError = error }
+            if let error = stopError ?? enableError ?? fanError { throw error }
         }
     }
 
