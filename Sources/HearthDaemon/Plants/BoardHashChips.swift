@@ -42,11 +42,8 @@ final class BoardHashChips: @unchecked Sendable {
                 }
             }
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let driver = BM13xxDriver(port: port, reset: reset, configuration: config,
-                                  sleep: { Thread.sleep(forTimeInterval: $0.value) },
-                                  now: { Seconds((clock.now - start).seconds) })
+        let timing = ThreadTiming.wall
+        let driver = BM13xxDriver(port: port, reset: reset, configuration: config, sleep: timing.sleep, now: timing.now)
         // The start check: power (VOUT was set above), reset, enumerate, power off. The enable
         // line ends low and the regulator's output off whatever happens.
         let chainPower = ChainPower(line: power, regulator: voltage)

@@ -13,26 +13,13 @@ final class CoreVoltageSetter: @unchecked Sendable {
         case ds4432u(DS4432U)
     }
 
-    /// How the power-up wait passes time: wall time in the daemon, a fake clock in tests.
-    struct Clock: Sendable {
-        var sleep: @Sendable (Seconds) -> Void
-        var now: @Sendable () -> Seconds
-
-        static var wall: Clock {
-            let clock = ContinuousClock()
-            let start = clock.now
-            return Clock(sleep: { Thread.sleep(forTimeInterval: $0.value) },
-                         now: { Seconds((clock.now - start).seconds) })
-        }
-    }
-
     private let regulator: Regulator
-    private let clock: Clock
+    private let clock: ThreadTiming
     private let lock = NSLock()
     let description: String
 
     /// nil when the board's core voltage is fixed (`settable = false`) or absent.
-    static func make(_ spec: CoreVoltageSpec?, buses: any BusProvider, clock: Clock = .wall) throws(DaemonError) -> CoreVoltageSetter? {
+    static func make(_ spec: CoreVoltageSpec?, buses: any BusProvider, clock: ThreadTiming = .wall) throws(DaemonError) -> CoreVoltageSetter? {
         guard let spec, let control = spec.control else { return nil }
         let bus: any I2CBus
         do { bus = try buses.i2cBus(named: control.bus) } catch {
@@ -52,7 +39,7 @@ final class CoreVoltageSetter: @unchecked Sendable {
         }
     }
 
-    private init(_ regulator: Regulator, _ description: String, clock: Clock) {
+    private init(_ regulator: Regulator, _ description: String, clock: ThreadTiming) {
         self.regulator = regulator
         self.description = description
         self.clock = clock
